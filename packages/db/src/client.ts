@@ -1,0 +1,9 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/prisma/client';
+
+export type Db = PrismaClient;
+
+/** Creates a Prisma client on the pg driver adapter (the engine-free Prisma 7 client). */
+export function createDb(databaseUrl: string, { max = 10 }: { max?: number } = {}): Db {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max }) });
+}
