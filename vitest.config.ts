@@ -17,7 +17,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['{apps,packages}/*/{src,test}/**/*.integration.test.ts'],
+          include: [
+            '{apps,packages}/*/{src,test}/**/*.integration.test.ts',
+            'scripts/**/*.integration.test.ts',
+          ],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

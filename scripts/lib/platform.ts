@@ -1,0 +1,116 @@
+// The steps `npm start` and the e2e runner share: prepare the database, the secret, the tiny
+// model and the web build, then run the web app and a supervised inference worker.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { applyMigrations, createDb, seedDemoTeam, type DemoCredentials } from '../../packages/db/src/index';
+import { DATA_DIR, REPO_ROOT } from './paths';
+import { runOnce, supervise, type Supervised } from './processes';
+
+const WEB_DIR = path.join(REPO_ROOT, 'apps/web');
+const INFERENCE_DIR = path.join(REPO_ROOT, 'apps/inference');
+export const TINY_MODEL_DIR = path.join(REPO_ROOT, 'models/tiny-blip2');
+const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
+const NEXT = path.join(REPO_ROOT, 'node_modules/.bin/next');
+
+/** Migrates the database and seeds the demo team when it has no users yet. */
+export async function prepareDatabase(databaseUrl: string): Promise<DemoCredentials | null> {
+  await applyMigrations(databaseUrl);
+  const db = createDb(databaseUrl, { max: 2 });
+  try {
+    return await seedDemoTeam(db);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** NEXTAUTH_SECRET from the environment, or one generated on first start and kept in .data/. */
+export function authSecret(): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(DATA_DIR, 'auth-secret');
+  if (!existsSync(file)) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Builds the tiny BLIP-2-contract model when the folder has none yet. */
+export async function ensureTinyModel(): Promise<void> {
+  if (existsSync(path.join(TINY_MODEL_DIR, 'manifest.json'))) return;
+  console.log('building the tiny model (models/tiny-blip2)…');
+  const code = await runOnce(TSX, ['src/tiny-model/build.ts'], { cwd: INFERENCE_DIR, name: 'model' });
+  if (code !== 0) throw new Error('building the tiny model failed');
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === '.next' || entry.name.startsWith('.')) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `next build` when there is no build yet or the sources changed since the last one. */
+export async function ensureWebBuild(): Promise<void> {
+  const buildId = path.join(WEB_DIR, '.next/BUILD_ID');
+  const sources = Math.max(
+    newestMtime(WEB_DIR),
+    newestMtime(path.join(REPO_ROOT, 'packages')),
+  );
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > sources) return;
+  console.log('building the web app (next build)…');
+  const code = await runOnce(NEXT, ['build'], {
+    cwd: WEB_DIR,
+    name: 'build',
+    // The build imports server modules; a placeholder secret satisfies their env check at build
+    // time only (the running server gets the real one).
+    env: { ...process.env, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'build-time-placeholder-secret-0000000000', NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (code !== 0) throw new Error('next build failed');
+}
+
+export interface PlatformEnv {
+  databaseUrl: string;
+  redisUrl: string;
+  port: number;
+  modelDir?: string;
+}
+
+function childEnv({ databaseUrl, redisUrl, port, modelDir }: PlatformEnv): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    PORT: String(port),
+    NEXTAUTH_SECRET: authSecret(),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    MODEL_DIR: modelDir ?? process.env.MODEL_DIR ?? TINY_MODEL_DIR,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+}
+
+export function startWeb(env: PlatformEnv, { quiet = false } = {}): Supervised {
+  return supervise('web', NEXT, ['start', '-p', String(env.port)], { cwd: WEB_DIR, env: childEnv(env), quiet });
+}
+
+export function startWorker(env: PlatformEnv, { quiet = false } = {}): Supervised {
+  return supervise('worker', TSX, ['src/main.ts'], { cwd: INFERENCE_DIR, env: childEnv(env), quiet });
+}
+
+/** Waits until the web app answers /api/health (any status: it answers 503 while a service is down). */
+export async function waitForWeb(port: number, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.status < 500 || response.status === 503) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the web app did not answer on port ${port} within ${timeoutMs / 1000} s`);
+}
