@@ -33,11 +33,16 @@ await waitForWeb(port);
 
 console.log(`\nCaptionary is running at http://localhost:${port}`);
 if (credentials) {
-  console.log('\nDemo team created. Sign-ins (also saved to .demo-credentials.json, shown only now):');
-  for (const user of credentials.users) console.log(`  ${user.role.padEnd(8)} ${user.email}  ${user.password}`);
+  console.log(
+    '\nDemo team created. Sign-ins (also saved to .demo-credentials.json, shown only now):',
+  );
+  for (const user of credentials.users)
+    console.log(`  ${user.role.padEnd(8)} ${user.email}  ${user.password}`);
   console.log(`  API key (owner): ${credentials.apiKey.key}`);
 } else {
-  console.log('Sign in with your accounts (the demo sign-ins are in .demo-credentials.json if this machine seeded them).');
+  console.log(
+    'Sign in with your accounts (the demo sign-ins are in .demo-credentials.json if this machine seeded them).',
+  );
 }
 
 let stopping = false;

@@ -13,7 +13,11 @@ if (!command) {
 
 // A database of its own per run (dropped at the end), so that parallel runs never collide and a
 // user's DATABASE_URL only lends its server.
-const services = await startServices({ database: `captionary_test_${process.pid}`, throwaway: true, log: () => {} });
+const services = await startServices({
+  database: `captionary_test_${process.pid}`,
+  throwaway: true,
+  log: () => {},
+});
 await applyMigrations(services.databaseUrl, { log: () => {} });
 
 const child = spawn(command, args, {

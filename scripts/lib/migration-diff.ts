@@ -32,7 +32,8 @@ function adaptForSchemaEngine<T extends object>(adapter: T): T {
   const performIO = queryable.performIO.bind(queryable);
   queryable.performIO = async (query) => {
     const result = await performIO(query);
-    for (const field of result.fields) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+    for (const field of result.fields)
+      if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
     return result;
   };
   queryable.executeScript = async (script) => {
@@ -62,7 +63,11 @@ export async function diffMigrationsToSchema(serverUrl: string): Promise<string>
     const schemaPath = path.join(REPO_ROOT, 'prisma/schema.prisma');
     const schema = readFileSync(schemaPath, 'utf8');
     const { SchemaEngine } = await loadSchemaEngine();
-    const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => {}, adapter);
+    const engine = await SchemaEngine.new(
+      { datamodels: [[schemaPath, schema]] },
+      () => {},
+      adapter,
+    );
     try {
       const result = await engine.diff({
         from: {

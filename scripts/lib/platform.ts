@@ -3,7 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyMigrations, createDb, seedDemoTeam, type DemoCredentials } from '../../packages/db/src/index';
+import {
+  applyMigrations,
+  createDb,
+  seedDemoTeam,
+  type DemoCredentials,
+} from '../../packages/db/src/index';
 import { DATA_DIR, REPO_ROOT } from './paths';
 import { runOnce, supervise, type Supervised } from './processes';
 
@@ -39,14 +44,18 @@ export function authSecret(): string {
 export async function ensureTinyModel(): Promise<void> {
   if (existsSync(path.join(TINY_MODEL_DIR, 'manifest.json'))) return;
   console.log('building the tiny model (models/tiny-blip2)…');
-  const code = await runOnce(TSX, ['src/tiny-model/build.ts'], { cwd: INFERENCE_DIR, name: 'model' });
+  const code = await runOnce(TSX, ['src/tiny-model/build.ts'], {
+    cwd: INFERENCE_DIR,
+    name: 'model',
+  });
   if (code !== 0) throw new Error('building the tiny model failed');
 }
 
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === '.next' || entry.name.startsWith('.')) continue;
+    if (entry.name === 'node_modules' || entry.name === '.next' || entry.name.startsWith('.'))
+      continue;
     const full = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
   }
@@ -56,10 +65,7 @@ function newestMtime(dir: string): number {
 /** Runs `next build` when there is no build yet or the sources changed since the last one. */
 export async function ensureWebBuild(): Promise<void> {
   const buildId = path.join(WEB_DIR, '.next/BUILD_ID');
-  const sources = Math.max(
-    newestMtime(WEB_DIR),
-    newestMtime(path.join(REPO_ROOT, 'packages')),
-  );
+  const sources = Math.max(newestMtime(WEB_DIR), newestMtime(path.join(REPO_ROOT, 'packages')));
   if (existsSync(buildId) && statSync(buildId).mtimeMs > sources) return;
   console.log('building the web app (next build)…');
   const code = await runOnce(NEXT, ['build'], {
@@ -67,7 +73,11 @@ export async function ensureWebBuild(): Promise<void> {
     name: 'build',
     // The build imports server modules; a placeholder secret satisfies their env check at build
     // time only (the running server gets the real one).
-    env: { ...process.env, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'build-time-placeholder-secret-0000000000', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'build-time-placeholder-secret-0000000000',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
   });
   if (code !== 0) throw new Error('next build failed');
 }
@@ -93,11 +103,19 @@ function childEnv({ databaseUrl, redisUrl, port, modelDir }: PlatformEnv): NodeJ
 }
 
 export function startWeb(env: PlatformEnv, { quiet = false } = {}): Supervised {
-  return supervise('web', NEXT, ['start', '-p', String(env.port)], { cwd: WEB_DIR, env: childEnv(env), quiet });
+  return supervise('web', NEXT, ['start', '-p', String(env.port)], {
+    cwd: WEB_DIR,
+    env: childEnv(env),
+    quiet,
+  });
 }
 
 export function startWorker(env: PlatformEnv, { quiet = false } = {}): Supervised {
-  return supervise('worker', TSX, ['src/main.ts'], { cwd: INFERENCE_DIR, env: childEnv(env), quiet });
+  return supervise('worker', TSX, ['src/main.ts'], {
+    cwd: INFERENCE_DIR,
+    env: childEnv(env),
+    quiet,
+  });
 }
 
 /** Waits until the web app answers /api/health (any status: it answers 503 while a service is down). */

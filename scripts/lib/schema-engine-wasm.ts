@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type * as SchemaEngineBindings from '@prisma/schema-engine-wasm';
 
-type Bindings = typeof import('@prisma/schema-engine-wasm');
+type Bindings = typeof SchemaEngineBindings;
 type WasmExports = Record<string, unknown>;
 
 // The ES2023 lib has no WebAssembly declarations; this is the little of the API used here.
@@ -17,7 +18,9 @@ const { WebAssembly } = globalThis as unknown as {
 export async function loadSchemaEngine(): Promise<Bindings> {
   const require = createRequire(import.meta.url);
   const glue = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
-  const bindings = (await import(glue)) as Bindings & { __wbg_set_wasm(exports: WasmExports): void };
+  const bindings = (await import(glue)) as Bindings & {
+    __wbg_set_wasm(exports: WasmExports): void;
+  };
   const wasmFile = path.join(path.dirname(glue), 'schema_engine_bg.wasm');
   const { instance } = await WebAssembly.instantiate(readFileSync(wasmFile), {
     './schema_engine_bg.js': bindings,

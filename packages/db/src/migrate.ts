@@ -54,7 +54,11 @@ export async function applyMigrations(
         "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
         "applied_steps_count" INTEGER NOT NULL DEFAULT 0
       )`);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
     const failed = rows.find((row) => row.finished_at === null);
@@ -70,7 +74,9 @@ export async function applyMigrations(
       const checksum = applied.get(migration.name);
       if (checksum !== undefined) {
         if (checksum !== migration.checksum) {
-          log(`warning: migration ${migration.name} was edited after it was applied (checksum differs)`);
+          log(
+            `warning: migration ${migration.name} was edited after it was applied (checksum differs)`,
+          );
         }
         continue;
       }

@@ -3,7 +3,8 @@ import pg from 'pg';
 /** The migrated throwaway database that `npm run test:integration` provides. */
 export function testDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run integration tests with npm run test:integration');
+  if (!url)
+    throw new Error('DATABASE_URL is not set: run integration tests with npm run test:integration');
   return url;
 }
 

@@ -54,12 +54,19 @@ describe('applyMigrations', () => {
     const broken = path.join(dir, '99990101000000_broken');
     cpSync(path.join(MIGRATIONS_DIR, listMigrations()[0]!.name), broken, { recursive: true });
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(path.join(broken, 'migration.sql'), 'CREATE TABLE "Half" (id int);\nSELECT * FROM "NoSuchTable";\n');
-    await expect(applyMigrations(scratch.url, { log: () => {}, dir })).rejects.toThrow(/99990101000000_broken failed/);
+    writeFileSync(
+      path.join(broken, 'migration.sql'),
+      'CREATE TABLE "Half" (id int);\nSELECT * FROM "NoSuchTable";\n',
+    );
+    await expect(applyMigrations(scratch.url, { log: () => {}, dir })).rejects.toThrow(
+      /99990101000000_broken failed/,
+    );
     const client = new pg.Client({ connectionString: scratch.url });
     await client.connect();
     const half = await client.query(`SELECT to_regclass('"Half"') AS t`);
-    const recorded = await client.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`);
+    const recorded = await client.query(
+      `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99990101000000_broken'`,
+    );
     await client.end();
     expect(half.rows[0].t).toBeNull();
     expect(recorded.rowCount).toBe(0);

@@ -23,14 +23,21 @@ describe('database rules', () => {
   it('seeds the demo team once, with random passwords stored only as argon2id hashes', async () => {
     const credentials = await seedDemoTeam(db);
     expect(credentials).not.toBeNull();
-    expect(credentials!.users.map((u) => u.role)).toEqual(['OWNER', 'ADMIN', 'REVIEWER', 'LABELER']);
+    expect(credentials!.users.map((u) => u.role)).toEqual([
+      'OWNER',
+      'ADMIN',
+      'REVIEWER',
+      'LABELER',
+    ]);
     for (const user of credentials!.users) {
       const row = await db.user.findUniqueOrThrow({ where: { email: user.email } });
       expect(row.passwordHash).toMatch(/^\$argon2id\$/);
       expect(row.passwordHash).not.toContain(user.password);
       expect(await verifyPassword(row.passwordHash, user.password)).toBe(true);
     }
-    const key = await db.apiKey.findUniqueOrThrow({ where: { keyHash: hashToken(credentials!.apiKey.key) } });
+    const key = await db.apiKey.findUniqueOrThrow({
+      where: { keyHash: hashToken(credentials!.apiKey.key) },
+    });
     expect(key.role).toBe('OWNER');
     expect(await seedDemoTeam(db)).toBeNull();
   });
@@ -82,7 +89,9 @@ describe('database rules', () => {
     await expect(
       db.labelRevision.update({ where: { id: revision.id }, data: { after: 'a cat' } }),
     ).rejects.toThrow(/append-only/);
-    await expect(db.labelRevision.delete({ where: { id: revision.id } })).rejects.toThrow(/append-only/);
+    await expect(db.labelRevision.delete({ where: { id: revision.id } })).rejects.toThrow(
+      /append-only/,
+    );
     await db.label.delete({ where: { id: label.id } });
     expect(await db.labelRevision.count({ where: { labelId: label.id } })).toBe(0);
   });

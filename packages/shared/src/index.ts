@@ -3,3 +3,8 @@ export * from './generation/params';
 export * from './health/worker-heartbeat';
 export * from './queue/caption-batch';
 export * from './workflow/config';
+export * from './api/api-keys';
+export * from './api/common';
+export * from './api/health';
+export * from './api/projects';
+export * from './api/teams';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { TeamRole } from '../auth/roles';
 
-const StepId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'step ids are lowercase words joined by -');
+const StepId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'step ids are lowercase words joined by -');
 
 /** Which items enter a review step; an item matching no filter of a step skips it. */
 export const ReviewStepFilter = z.object({
@@ -28,7 +30,12 @@ export const ReviewStep = StepBase.extend({
 });
 export const ReworkStep = StepBase.extend({ type: z.literal('rework') });
 export const DoneStep = StepBase.extend({ type: z.literal('done') });
-export const WorkflowStep = z.discriminatedUnion('type', [LabelStep, ReviewStep, ReworkStep, DoneStep]);
+export const WorkflowStep = z.discriminatedUnion('type', [
+  LabelStep,
+  ReviewStep,
+  ReworkStep,
+  DoneStep,
+]);
 export type WorkflowStep = z.infer<typeof WorkflowStep>;
 
 /**
@@ -40,18 +47,27 @@ export const WorkflowConfig = z
   .superRefine(({ steps }, ctx) => {
     const ids = new Set<string>();
     for (const step of steps) {
-      if (ids.has(step.id)) ctx.addIssue({ code: 'custom', message: `duplicate step id ${step.id}` });
+      if (ids.has(step.id))
+        ctx.addIssue({ code: 'custom', message: `duplicate step id ${step.id}` });
       ids.add(step.id);
     }
     const count = (type: WorkflowStep['type']) => steps.filter((s) => s.type === type).length;
     if (steps[0]?.type !== 'label' || count('label') !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'the first step, and only it, must be the label step' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'the first step, and only it, must be the label step',
+      });
     }
     if (steps.at(-1)?.type !== 'done' || count('done') !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'the last step, and only it, must be the done step' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'the last step, and only it, must be the done step',
+      });
     }
-    if (count('review') < 1) ctx.addIssue({ code: 'custom', message: 'add at least one review step' });
-    if (count('rework') !== 1) ctx.addIssue({ code: 'custom', message: 'exactly one rework step is needed' });
+    if (count('review') < 1)
+      ctx.addIssue({ code: 'custom', message: 'add at least one review step' });
+    if (count('rework') !== 1)
+      ctx.addIssue({ code: 'custom', message: 'exactly one rework step is needed' });
   });
 export type WorkflowConfig = z.infer<typeof WorkflowConfig>;
 

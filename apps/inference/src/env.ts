@@ -1,0 +1,50 @@
+// The inference worker's configuration, validated once at start; process.env is read nowhere else.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+
+const Env = z.object({
+  DATABASE_URL: z.string().url(),
+  REDIS_URL: z.string().url(),
+  MODEL_DIR: z.string().default(path.join(REPO_ROOT, 'models/tiny-blip2')),
+  /** Where originals are stored (the same folder the web app writes to). */
+  STORAGE_DIR: z.string().default(path.join(REPO_ROOT, '.data/storage')),
+  /** Execution providers to try in order, comma-separated. */
+  EXECUTION_PROVIDERS: z
+    .string()
+    .default('cuda,cpu')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
+  /** Threads that run the model (each holds its own ONNX sessions). */
+  INFERENCE_THREADS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(Math.max(1, Math.min(2, os.cpus().length - 1))),
+  /** Batches in flight per worker process. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** A file touched with every heartbeat, for container health checks. */
+  HEARTBEAT_FILE: z.string().optional(),
+  /** BullMQ key prefix (tests use their own to stay apart). */
+  QUEUE_PREFIX: z.string().default('bull'),
+});
+export type InferenceEnv = z.infer<typeof Env>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): InferenceEnv {
+  const parsed = Env.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((i) => `  ${i.path.join('.')}: ${i.message}`)
+      .join('\n');
+    throw new Error(`Invalid inference worker configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,108 @@
+// Runs one caption batch end to end: reads the plan from Postgres, loads the images from storage,
+// captions them, and writes predictions, row outcomes, pre-labels and the job's counters in one
+// transaction. Safe to run twice for the same batch (a retry, or a stalled job picked up after a
+// worker died): predictions are unique per job + row, and rows and counters only move from PENDING.
+import { GenerationParams, type CaptionBatchPayload } from '@captionary/shared';
+import type { Db, ObjectStorage } from '@captionary/db';
+import type { BatchCaptioner, CaptionOutcome } from './batch-captioner';
+import { writeBatchResults, type RowResult } from './write-batch-results';
+
+export interface BatchContext {
+  db: Db;
+  storage: ObjectStorage;
+  captioner: BatchCaptioner;
+  modelVersionId: string;
+}
+
+export type BatchOutcome = 'done' | 'cancelled' | 'missing';
+
+export async function processCaptionBatch(
+  { db, storage, captioner, modelVersionId }: BatchContext,
+  { jobId, batchId }: CaptionBatchPayload,
+): Promise<BatchOutcome> {
+  const batch = await db.captionJobBatch.findUnique({
+    where: { id: batchId },
+    include: { job: { select: { id: true, status: true, params: true } } },
+  });
+  if (!batch || batch.jobId !== jobId) return 'missing';
+  if (batch.status === 'DONE' || batch.status === 'CANCELLED')
+    return batch.status === 'DONE' ? 'done' : 'cancelled';
+
+  // Cancel is honoured between batches: a batch not yet started is dropped.
+  if (batch.job.status === 'CANCELLING' || batch.job.status === 'CANCELLED') {
+    await db.$transaction(async (tx) => {
+      await tx.captionJobBatch.update({ where: { id: batchId }, data: { status: 'CANCELLED' } });
+      await finishJobIfSettled(tx as unknown as Db, jobId);
+    });
+    return 'cancelled';
+  }
+
+  await db.$transaction([
+    db.captionJobBatch.update({
+      where: { id: batchId },
+      data: { status: 'RUNNING', attempts: { increment: 1 } },
+    }),
+    db.captionJob.updateMany({
+      where: { id: jobId, status: 'QUEUED' },
+      data: { status: 'RUNNING', startedAt: new Date(), modelVersionId },
+    }),
+  ]);
+
+  const params = GenerationParams.parse(batch.job.params);
+  const rows = await db.captionJobRow.findMany({
+    where: { batchId, status: 'PENDING' },
+    select: { dataRowId: true, dataRow: { select: { storageKey: true } } },
+  });
+
+  const results: RowResult[] = [];
+  const readable: { dataRowId: string; image: Buffer }[] = [];
+  for (const row of rows) {
+    try {
+      readable.push({
+        dataRowId: row.dataRowId,
+        image: await storage.read(row.dataRow.storageKey),
+      });
+    } catch (error) {
+      // A missing or unreadable original is a property of the row, not a transient fault.
+      results.push({
+        dataRowId: row.dataRowId,
+        outcome: { ok: false, error: `image unavailable: ${(error as Error).message}` },
+      });
+    }
+  }
+  const outcomes: CaptionOutcome[] = readable.length
+    ? await captioner.captionBatch(
+        readable.map((r) => r.image),
+        params,
+      )
+    : [];
+  readable.forEach((row, i) => results.push({ dataRowId: row.dataRowId, outcome: outcomes[i]! }));
+
+  await db.$transaction(
+    async (tx) => {
+      await writeBatchResults(tx as unknown as Db, {
+        jobId,
+        batchId,
+        modelVersionId,
+        params,
+        results,
+      });
+      await finishJobIfSettled(tx as unknown as Db, jobId);
+    },
+    { timeout: 60_000 },
+  );
+  return 'done';
+}
+
+/** Closes the job once none of its batches is pending or running. */
+export async function finishJobIfSettled(db: Db, jobId: string): Promise<void> {
+  const open = await db.captionJobBatch.count({
+    where: { jobId, status: { in: ['PENDING', 'RUNNING'] } },
+  });
+  if (open > 0) return;
+  await db.$executeRaw`
+    UPDATE "CaptionJob" SET
+      status = (CASE WHEN status IN ('CANCELLING', 'CANCELLED') THEN 'CANCELLED' ELSE 'COMPLETED' END)::"CaptionJobStatus",
+      "finishedAt" = COALESCE("finishedAt", now())
+    WHERE id = ${jobId}::uuid AND status NOT IN ('COMPLETED', 'CANCELLED', 'FAILED')`;
+}
