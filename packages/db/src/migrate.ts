@@ -8,7 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../prisma/migrations', import.meta.url));
+// Resolved with path rather than `new URL(relative, import.meta.url)`: bundlers (Next's Turbopack,
+// which bundles this package into the web app) treat that form as an asset import and fail on a
+// directory. The web app never applies migrations, so the bundled value is never used.
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../prisma/migrations',
+);
 
 /** The lock id Prisma's engine takes, so that our runner and `prisma migrate` never interleave. */
 const PRISMA_ADVISORY_LOCK = 72707369;

@@ -30,18 +30,29 @@ const PREPROCESSOR_CONFIG = {
 /**
  * Logit offsets that keep random-weight captions readable: whole words are favoured, control and
  * non-ASCII bytes (which decode to replacement characters on their own) and the never-generated
- * specials are pushed down, and the stop tokens get a small bias so captions end at varied
- * lengths instead of always running to max_new_tokens.
+ * specials are pushed down, as are word fragments ("Ġdo"); "\n" is never chosen, so the one
+ * stop token is `</s>`, whose logit also grows with the position (see decoder.ts).
  */
-function tinyLogitBias(vocabSize: number, tokenizer: ReturnType<typeof buildTinyTokenizer>): Float32Array {
+function tinyLogitBias(
+  vocabSize: number,
+  tokenizer: ReturnType<typeof buildTinyTokenizer>,
+): Float32Array {
   const bias = new Float32Array(vocabSize);
-  for (const id of tokenizer.wordIds) bias[id] = 4;
+  for (const id of tokenizer.wordIds) bias[id] = WORD_BIAS;
+  for (const id of tokenizer.prefixIds) bias[id] = -8;
   for (const id of tokenizer.unprintableByteIds) bias[id] = -8;
   for (const id of [0, TINY_SPECIAL_IDS.pad, TINY_SPECIAL_IDS.unk]) bias[id] = -30;
-  bias[TINY_SPECIAL_IDS.eos] = 3;
+  bias[TINY_SPECIAL_IDS.eos] = EOS_BIAS;
   bias[tokenizer.newlineId] = -30;
   return bias;
 }
+
+// Tuned by eye on generated test images: captions of roughly 5–20 words that differ per image.
+const WORD_BIAS = 4;
+const EOS_BIAS = 2;
+const STOP_RAMP = 0.35;
+/** LM head std: logits spread by ~3 nats, so the model has preferences without collapsing onto one token. */
+const LM_STD = 0.35;
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -53,8 +64,6 @@ export async function buildTinyModel(outDir: string): Promise<ModelManifest> {
   const { seed, text, queryTokens, vision, qformer, imageSize, patchSize } = TINY_ARCHITECTURE;
   const tokenizer = buildTinyTokenizer();
   const vocabSize = tokenizer.vocabSize;
-  // Embedding std 0.5 makes the tied LM head's logits spread by several nats, so the model has
-  // clear preferences and different images lead to different captions.
   const embeddingTable = new SeededRandom(seed + 1).normals(vocabSize * text.hidden, 0.5);
 
   const config = {
@@ -69,7 +78,11 @@ export async function buildTinyModel(outDir: string): Promise<ModelManifest> {
       image_size: imageSize,
       patch_size: patchSize,
     },
-    qformer_config: { hidden_size: qformer.hidden, num_attention_heads: qformer.heads, intermediate_size: qformer.mlp },
+    qformer_config: {
+      hidden_size: qformer.hidden,
+      num_attention_heads: qformer.heads,
+      intermediate_size: qformer.mlp,
+    },
     text_config: {
       model_type: 'opt',
       hidden_size: text.hidden,
@@ -93,7 +106,13 @@ export async function buildTinyModel(outDir: string): Promise<ModelManifest> {
   const files: Record<string, Uint8Array | string> = {
     'vision_encoder.onnx': buildVisionEncoder(seed + 2),
     'embed_tokens.onnx': buildEmbedTokens(embeddingTable, vocabSize),
-    'decoder_model_merged.onnx': buildDecoder(seed + 3, embeddingTable, vocabSize, tinyLogitBias(vocabSize, tokenizer)),
+    'decoder_model_merged.onnx': buildDecoder(seed + 3, vocabSize, {
+      lmHead: new SeededRandom(seed + 4).normals(text.hidden * vocabSize, LM_STD),
+      logitBias: tinyLogitBias(vocabSize, tokenizer),
+      stopRamp: Float32Array.from({ length: vocabSize }, (_, id) =>
+        id === TINY_SPECIAL_IDS.eos ? STOP_RAMP : 0,
+      ),
+    }),
     'config.json': json(config),
     'generation_config.json': json(generationConfig),
     'preprocessor_config.json': json(PREPROCESSOR_CONFIG),
@@ -105,7 +124,9 @@ export async function buildTinyModel(outDir: string): Promise<ModelManifest> {
     name: TINY_MODEL_NAME,
     tiny: true,
     source: 'built by npm run model:tiny',
-    files: Object.fromEntries(Object.entries(files).map(([name, bytes]) => [name, sha256Bytes(bytes)])),
+    files: Object.fromEntries(
+      Object.entries(files).map(([name, bytes]) => [name, sha256Bytes(bytes)]),
+    ),
   };
 
   // Write into a fresh folder so files from an older layout cannot linger next to the new ones.

@@ -42,7 +42,12 @@ export class OnnxGraphBuilder {
   private nextId = 0;
 
   /** Adds a node and returns the name of its (first) output. */
-  op(opType: string, inputs: string[], attributes: Record<string, OnnxAttribute> = {}, outputName?: string): string {
+  op(
+    opType: string,
+    inputs: string[],
+    attributes: Record<string, OnnxAttribute> = {},
+    outputName?: string,
+  ): string {
     return this.opMulti(opType, inputs, 1, attributes, outputName ? [outputName] : undefined)[0]!;
   }
 
@@ -56,14 +61,17 @@ export class OnnxGraphBuilder {
   ): string[] {
     const id = this.nextId++;
     const outputs =
-      outputNames ?? Array.from({ length: outputCount }, (_, i) => `${opType.toLowerCase()}_${id}_${i}`);
+      outputNames ??
+      Array.from({ length: outputCount }, (_, i) => `${opType.toLowerCase()}_${id}_${i}`);
     this.nodes.push(
       onnx.NodeProto.create({
         name: `${opType}_${id}`,
         opType,
         input: inputs,
         output: outputs,
-        attribute: Object.entries(attributes).map(([name, attribute]) => toAttributeProto(name, attribute)),
+        attribute: Object.entries(attributes).map(([name, attribute]) =>
+          toAttributeProto(name, attribute),
+        ),
       }),
     );
     return outputs;

@@ -17,9 +17,3 @@ export const TINY_ARCHITECTURE = {
     positionOffset: 2,
   },
 } as const;
-
-/** Input/output names of the three graphs, shared by the builder and the loader's validation. */
-export const CONTRACT_NAMES = {
-  vision: { inputs: ['pixel_values'], outputs: ['image_features'] },
-  embed: { inputs: ['input_ids'], outputs: ['inputs_embeds'] },
-} as const;

@@ -14,6 +14,8 @@ export interface TinyTokenizer {
   newlineId: number;
   /** Ids of whole-word tokens ("Ġdog"), which the tiny model favours. */
   wordIds: number[];
+  /** Ids of merged word prefixes ("Ġdo"), which decode to word fragments. */
+  prefixIds: number[];
   /** Ids of byte tokens that are not printable ASCII, which the tiny model avoids. */
   unprintableByteIds: number[];
 }
@@ -52,6 +54,9 @@ export function buildTinyTokenizer(): TinyTokenizer {
     if (byte < 0x20 || byte > 0x7e) unprintableByteIds.push(vocab.get(byteSymbols[byte]!)!);
   }
   const newlineId = vocab.get(byteSymbols[0x0a]!)!;
+  const words = new Set(wordIds);
+  const firstMergedId = TINY_SPECIAL_TOKENS.length + byteSymbols.length;
+  const prefixIds = [...vocab.values()].filter((id) => id >= firstMergedId && !words.has(id));
 
   const byteLevel = { add_prefix_space: false, trim_offsets: true, use_regex: true };
   const tokenizerJson = {
@@ -93,5 +98,13 @@ export function buildTinyTokenizer(): TinyTokenizer {
     add_bos_token: true,
     clean_up_tokenization_spaces: false,
   };
-  return { tokenizerJson, tokenizerConfigJson, vocabSize: vocab.size, newlineId, wordIds, unprintableByteIds };
+  return {
+    tokenizerJson,
+    tokenizerConfigJson,
+    vocabSize: vocab.size,
+    newlineId,
+    wordIds,
+    prefixIds,
+    unprintableByteIds,
+  };
 }

@@ -23,7 +23,11 @@ export function buildVisionEncoder(seed: number): Uint8Array {
     [vision.hidden, 3, patchSize, patchSize],
     random.normals(vision.hidden * patchInputs, 1 / Math.sqrt(patchInputs)),
   );
-  const convBias = graph.weight('patch_embedding.bias', [vision.hidden], random.normals(vision.hidden, 0.02));
+  const convBias = graph.weight(
+    'patch_embedding.bias',
+    [vision.hidden],
+    random.normals(vision.hidden, 0.02),
+  );
   const patchGrid = graph.op('Conv', ['pixel_values', convWeight, convBias], {
     kernel_shape: intsAttr([patchSize, patchSize]),
     strides: intsAttr([patchSize, patchSize]),
@@ -41,9 +45,22 @@ export function buildVisionEncoder(seed: number): Uint8Array {
   for (let layer = 0; layer < vision.layers; layer++) {
     const prefix = `vision.layers.${layer}`;
     const normed = layerNorm(context, `${prefix}.layer_norm1`, hidden, vision.hidden);
-    hidden = graph.op('Add', [hidden, multiHeadAttention(context, `${prefix}.self_attn`, normed, normed, vision.hidden, vision.heads)]);
+    hidden = graph.op('Add', [
+      hidden,
+      multiHeadAttention(
+        context,
+        `${prefix}.self_attn`,
+        normed,
+        normed,
+        vision.hidden,
+        vision.heads,
+      ),
+    ]);
     const normed2 = layerNorm(context, `${prefix}.layer_norm2`, hidden, vision.hidden);
-    hidden = graph.op('Add', [hidden, feedForward(context, `${prefix}.mlp`, normed2, vision.hidden, vision.mlp)]);
+    hidden = graph.op('Add', [
+      hidden,
+      feedForward(context, `${prefix}.mlp`, normed2, vision.hidden, vision.mlp),
+    ]);
   }
   const imageEmbeds = layerNorm(context, 'vision.post_layernorm', hidden, vision.hidden);
 
@@ -54,13 +71,29 @@ export function buildVisionEncoder(seed: number): Uint8Array {
     [1, queryTokens, qformer.hidden],
     random.normals(queryTokens * qformer.hidden, 1),
   );
-  const patchContext = linear(context, 'qformer.patch_proj', imageEmbeds, vision.hidden, qformer.hidden);
+  const patchContext = linear(
+    context,
+    'qformer.patch_proj',
+    imageEmbeds,
+    vision.hidden,
+    qformer.hidden,
+  );
   let queryState = graph.op('Add', [
     queries,
-    multiHeadAttention(context, 'qformer.cross_attn', queries, patchContext, qformer.hidden, qformer.heads),
+    multiHeadAttention(
+      context,
+      'qformer.cross_attn',
+      queries,
+      patchContext,
+      qformer.hidden,
+      qformer.heads,
+    ),
   ]);
   queryState = layerNorm(context, 'qformer.layer_norm1', queryState, qformer.hidden);
-  queryState = graph.op('Add', [queryState, feedForward(context, 'qformer.mlp', queryState, qformer.hidden, qformer.mlp)]);
+  queryState = graph.op('Add', [
+    queryState,
+    feedForward(context, 'qformer.mlp', queryState, qformer.hidden, qformer.mlp),
+  ]);
   queryState = layerNorm(context, 'qformer.layer_norm2', queryState, qformer.hidden);
   const features = linear(context, 'language_projection', queryState, qformer.hidden, text.hidden);
   // Name the projection's output as the contract requires.

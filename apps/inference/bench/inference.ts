@@ -1,0 +1,138 @@
+// `npm run bench:inference [-- --n 64 --batch 16 --pool 1]`: images/s of the tiny model on
+// generated 640x480 JPEGs for (a) a sequential per-image loop and (b) the batched worker-pool
+// pipeline, plus slot (c) for the platform path. The last line is one JSON object of the figures.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GenerationParams } from '@captionary/shared';
+import sharp from 'sharp';
+import { DEFAULT_MODEL_DIR } from '../src/model/paths';
+import { CaptionPool } from '../src/runtime/caption-pool';
+import { isCaptionFailure, type CaptionItemResult } from '../src/runtime/caption-result';
+import { OnnxCaptionModel } from '../src/runtime/onnx-caption-model';
+import { SeededRandom } from '../src/tiny-model/seeded-random';
+import { buildTinyModel } from '../src/tiny-model/build-tiny-model';
+import { measurePlatformPathImagesPerSecond } from './platform-path';
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '64' },
+    batch: { type: 'string', default: '16' },
+    pool: { type: 'string', default: '1' },
+  },
+});
+const imageCount = Number(values.n);
+const batchSize = Number(values.batch);
+const poolSize = Number(values.pool);
+const params = GenerationParams.parse({});
+
+/** Photo-like test images: smooth random colour fields (upscaled noise) with fine grain, as JPEG. */
+async function writeTestImages(dir: string, count: number): Promise<string[]> {
+  const random = new SeededRandom(7);
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const coarse = Buffer.from(
+      Array.from({ length: 16 * 12 * 3 }, () => Math.floor(random.uniform() * 256)),
+    );
+    const jpeg = await sharp(coarse, { raw: { width: 16, height: 12, channels: 3 } })
+      .resize(640, 480, { kernel: 'cubic' })
+      .blur(2)
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    const file = join(dir, `image-${String(i).padStart(4, '0')}.jpg`);
+    await writeFile(file, jpeg);
+    files.push(file);
+  }
+  return files;
+}
+
+function assertAllCaptioned(results: CaptionItemResult[]): void {
+  const failed = results.find(isCaptionFailure);
+  if (failed) throw new Error(`benchmark image failed: ${failed.error}`);
+}
+
+/** (a) The straightforward structure: load, preprocess and generate one image at a time. */
+async function sequentialImagesPerSecond(files: string[]): Promise<number> {
+  const model = await OnnxCaptionModel.load(DEFAULT_MODEL_DIR, {
+    executionProviders: ['cpu'],
+    log: () => {},
+  });
+  assertAllCaptioned(await model.captionBatch([files[0]!], params)); // warm-up
+  const started = performance.now();
+  for (const file of files) assertAllCaptioned(await model.captionBatch([file], params));
+  const seconds = (performance.now() - started) / 1000;
+  await model.close();
+  return files.length / seconds;
+}
+
+/**
+ * (b) The production path: batches sent to the worker pool all at once. Per batch, images decode
+ * concurrently on libvips threads, and each decoder step is one session.run for every row.
+ */
+async function batchedImagesPerSecond(files: string[]): Promise<number> {
+  const pool = await CaptionPool.start({
+    // Threads split the cores between them so onnxruntime's thread pools do not oversubscribe.
+    model: {
+      kind: 'onnx',
+      modelDir: DEFAULT_MODEL_DIR,
+      executionProviders: ['cpu'],
+      intraOpNumThreads: Math.max(1, Math.floor(cpus().length / poolSize)),
+    },
+    size: poolSize,
+  });
+  assertAllCaptioned(await pool.caption(files.slice(0, batchSize), params)); // warm-up
+  const started = performance.now();
+  const batches: Array<Promise<CaptionItemResult[]>> = [];
+  for (let start = 0; start < files.length; start += batchSize) {
+    batches.push(pool.caption(files.slice(start, start + batchSize), params));
+  }
+  (await Promise.all(batches)).forEach(assertAllCaptioned);
+  const seconds = (performance.now() - started) / 1000;
+  await pool.close();
+  return files.length / seconds;
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+if (!existsSync(DEFAULT_MODEL_DIR)) await buildTinyModel(DEFAULT_MODEL_DIR);
+const dir = await mkdtemp(join(tmpdir(), 'captionary-bench-'));
+try {
+  const files = await writeTestImages(dir, imageCount);
+  const cpu = cpus();
+  console.log(
+    `machine: ${cpu.length} cpus (${cpu[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${process.platform}/${process.arch}`,
+  );
+  console.log(
+    `images: ${imageCount} generated 640x480 JPEGs; model: tiny-blip2 on cpu; greedy, max 30 new tokens`,
+  );
+
+  const sequential = await sequentialImagesPerSecond(files);
+  console.log(`(a) sequential per-image loop:        ${round(sequential)} images/s`);
+  const batched = await batchedImagesPerSecond(files);
+  console.log(
+    `(b) batched pipeline (batch ${batchSize}, pool ${poolSize}): ${round(batched)} images/s (${round(batched / sequential)}x)`,
+  );
+  const platform = await measurePlatformPathImagesPerSecond(files);
+  console.log(
+    `(c) platform path, no-op model:       ${platform === null ? 'not measured (slot for the queue worker)' : `${round(platform)} images/s`}`,
+  );
+
+  console.log(
+    JSON.stringify({
+      bench: 'inference',
+      images: imageCount,
+      batchSize,
+      poolSize,
+      sequentialImagesPerSecond: round(sequential),
+      batchedImagesPerSecond: round(batched),
+      batchedSpeedup: round(batched / sequential),
+      platformPathNoopImagesPerSecond: platform === null ? null : round(platform),
+      cpus: cpu.length,
+      node: process.version,
+    }),
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,437 @@
+#!/usr/bin/env python3
+"""Export an OPT-based BLIP-2 checkpoint into Captionary's model folder contract.
+
+    vision_encoder.onnx        pixel_values f32 [B,3,H,W] -> image_features f32 [B,Q,D]
+    embed_tokens.onnx          input_ids i64 [B,S] -> inputs_embeds f32 [B,S,D]
+    decoder_model_merged.onnx  inputs_embeds, attention_mask i64 [B,P+S],
+                               past_key_values.{i}.key/.value [B,h,P,d]
+                               -> logits [B,S,V], present.{i}.key/.value
+    config.json, generation_config.json, preprocessor_config.json, tokenizer.json, manifest.json
+
+Graph inputs and outputs are always float32 (fp16 tensors are fragile from Node); with --dtype fp16
+the weights are fp16 and the graphs cast at their edges. Files over 2 GB keep their weights in an
+external-data file next to them (listed in manifest.json like every other file).
+
+--tiny builds a random tiny Blip2Config instead of downloading anything, exports it, and writes
+golden token ids from Hugging Face `generate` (greedy and 3 beams, with and without a prompt) for a
+few generated 224x224 images, for apps/inference/test/parity.test.ts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import onnx
+import torch
+from PIL import Image
+from torch import nn
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+TWO_GB = 2 * 1024**3
+CLIP_MEAN = [0.48145466, 0.4578275, 0.40821073]
+CLIP_STD = [0.26862954, 0.26130258, 0.27577711]
+
+
+# --------------------------------------------------------------------------------------------
+# Graph wrappers: each exposes exactly the contract's inputs and outputs.
+# --------------------------------------------------------------------------------------------
+
+
+class VisionEncoder(nn.Module):
+    """ViT + Q-Former + language projection: the projected query tokens BLIP-2 feeds to OPT."""
+
+    def __init__(self, model, dtype):
+        super().__init__()
+        self.model = model
+        self.dtype = dtype
+
+    def forward(self, pixel_values):
+        pixel_values = pixel_values.to(self.dtype)
+        image_embeds = self.model.vision_model(pixel_values=pixel_values, return_dict=True).last_hidden_state
+        image_mask = torch.ones(image_embeds.shape[:-1], dtype=torch.long, device=image_embeds.device)
+        queries = self.model.query_tokens.expand(image_embeds.shape[0], -1, -1)
+        query_output = self.model.qformer(
+            query_embeds=queries,
+            encoder_hidden_states=image_embeds,
+            encoder_attention_mask=image_mask,
+            return_dict=True,
+        ).last_hidden_state
+        return self.model.language_projection(query_output).float()
+
+
+class EmbedTokens(nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.embed = model.language_model.get_input_embeddings()
+
+    def forward(self, input_ids):
+        return self.embed(input_ids).float()
+
+
+def make_cache(past_flat, layers):
+    """A transformers Cache holding the given per-layer key/value tensors (works across versions)."""
+    from transformers import DynamicCache
+
+    cache = DynamicCache()
+    for layer in range(layers):
+        cache.update(past_flat[2 * layer], past_flat[2 * layer + 1], layer)
+    return cache
+
+
+def cache_tensors(cache, layers):
+    """Per-layer (key, value) of a Cache or a legacy tuple, whichever this transformers returns."""
+    if isinstance(cache, (tuple, list)):
+        return [(cache[i][0], cache[i][1]) for i in range(layers)]
+    if hasattr(cache, "layers"):
+        return [(cache.layers[i].keys, cache.layers[i].values) for i in range(layers)]
+    return [(cache.key_cache[i], cache.value_cache[i]) for i in range(layers)]
+
+
+class Decoder(nn.Module):
+    """OPT decoder with KV cache. Positions come from attention_mask inside OPT (cumsum), as the
+    contract requires; the caller passes zero-length past tensors on the first step."""
+
+    def __init__(self, model, layers, dtype):
+        super().__init__()
+        self.lm = model.language_model
+        self.layers = layers
+        self.dtype = dtype
+
+    def forward(self, inputs_embeds, attention_mask, *past_flat):
+        past = make_cache([t.to(self.dtype) for t in past_flat], self.layers)
+        out = self.lm(
+            inputs_embeds=inputs_embeds.to(self.dtype),
+            attention_mask=attention_mask,
+            past_key_values=past,
+            use_cache=True,
+            return_dict=True,
+        )
+        present = cache_tensors(out.past_key_values, self.layers)
+        flat = [t.float() for kv in present for t in kv]
+        return (out.logits.float(), *flat)
+
+
+# --------------------------------------------------------------------------------------------
+# Export helpers
+# --------------------------------------------------------------------------------------------
+
+
+def export_graph(module, args, path: Path, input_names, output_names, dynamic_axes, opset: int):
+    """Exports with the TorchScript exporter (stable dynamic axes), then moves weights to an
+    external-data file when the protobuf would exceed 2 GB."""
+    module.eval()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp) / path.name
+        with torch.no_grad():
+            torch.onnx.export(
+                module,
+                args,
+                str(tmp_path),
+                input_names=input_names,
+                output_names=output_names,
+                dynamic_axes=dynamic_axes,
+                opset_version=opset,
+                do_constant_folding=True,
+                dynamo=False,
+            )
+        model = onnx.load(str(tmp_path), load_external_data=True)
+        size = sum(t.ByteSize() for t in model.graph.initializer)
+        for leftover in path.parent.glob(path.name + "*"):
+            leftover.unlink()
+        if size > TWO_GB - 64 * 1024**2:
+            onnx.save_model(
+                model,
+                str(path),
+                save_as_external_data=True,
+                all_tensors_to_one_file=True,
+                location=path.name + "_data",
+                size_threshold=1024,
+            )
+        else:
+            onnx.save_model(model, str(path))
+
+
+def export_model_folder(model, tokenizer_json: Path, out: Path, dtype, opset: int, name: str, source: str, tiny: bool):
+    config = model.config
+    text = config.text_config
+    layers = text.num_hidden_layers
+    heads = text.num_attention_heads
+    head_dim = text.hidden_size // heads
+    image_size = config.vision_config.image_size
+    out.mkdir(parents=True, exist_ok=True)
+
+    pixel_values = torch.randn(2, 3, image_size, image_size)
+    export_graph(
+        VisionEncoder(model, dtype),
+        (pixel_values,),
+        out / "vision_encoder.onnx",
+        ["pixel_values"],
+        ["image_features"],
+        {"pixel_values": {0: "batch"}, "image_features": {0: "batch"}},
+        opset,
+    )
+    export_graph(
+        EmbedTokens(model),
+        (torch.tensor([[2, 100, 200]], dtype=torch.long).repeat(2, 1),),
+        out / "embed_tokens.onnx",
+        ["input_ids"],
+        ["inputs_embeds"],
+        {"input_ids": {0: "batch", 1: "sequence"}, "inputs_embeds": {0: "batch", 1: "sequence"}},
+        opset,
+    )
+    # Trace with a non-empty past so the cache path is in the graph; P=0 works at run time.
+    batch, past_len, new_len = 2, 3, 2
+    past = []
+    past_names, present_names, axes = [], [], {}
+    for layer in range(layers):
+        for kind in ("key", "value"):
+            past.append(torch.randn(batch, heads, past_len, head_dim))
+            past_names.append(f"past_key_values.{layer}.{kind}")
+            present_names.append(f"present.{layer}.{kind}")
+            axes[past_names[-1]] = {0: "batch", 2: "past_sequence_length"}
+            axes[present_names[-1]] = {0: "batch", 2: "total_sequence_length"}
+    axes.update(
+        {
+            "inputs_embeds": {0: "batch", 1: "sequence"},
+            "attention_mask": {0: "batch", 1: "total_sequence_length"},
+            "logits": {0: "batch", 1: "sequence"},
+        }
+    )
+    export_graph(
+        Decoder(model, layers, dtype),
+        (torch.randn(batch, new_len, text.hidden_size), torch.ones(batch, past_len + new_len, dtype=torch.long), *past),
+        out / "decoder_model_merged.onnx",
+        ["inputs_embeds", "attention_mask", *past_names],
+        ["logits", *present_names],
+        axes,
+        opset,
+    )
+
+    write_json(out / "config.json", config.to_dict())
+    eos = [text.eos_token_id]
+    newline = 50118 if text.vocab_size > 50118 else None
+    if newline is not None:
+        eos.append(newline)  # OPT's "\n", which BLIP-2 captions also stop on
+    write_json(
+        out / "generation_config.json",
+        {"bos_token_id": text.bos_token_id, "eos_token_id": eos, "pad_token_id": text.pad_token_id, "max_new_tokens": 30},
+    )
+    write_json(
+        out / "preprocessor_config.json",
+        {
+            "image_processor_type": "BlipImageProcessor",
+            "do_convert_rgb": True,
+            "do_resize": True,
+            "size": {"height": image_size, "width": image_size},
+            "resample": 3,
+            "do_rescale": True,
+            "rescale_factor": 1 / 255,
+            "do_normalize": True,
+            "image_mean": CLIP_MEAN,
+            "image_std": CLIP_STD,
+        },
+    )
+    shutil.copyfile(tokenizer_json, out / "tokenizer.json")
+    files = {p.name: sha256(p) for p in sorted(out.iterdir()) if p.is_file() and p.name != "manifest.json"}
+    write_json(out / "manifest.json", {"name": name, "tiny": tiny, "source": source, "files": files})
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_json(path: Path, value):
+    path.write_text(json.dumps(value, indent=2, default=str) + "\n")
+
+
+# --------------------------------------------------------------------------------------------
+# Tiny mode: random Blip2Config + golden outputs
+# --------------------------------------------------------------------------------------------
+
+
+def tiny_model(vocab_size: int):
+    from transformers import Blip2Config, Blip2ForConditionalGeneration, OPTConfig
+
+    torch.manual_seed(0)
+    config = Blip2Config(
+        vision_config={
+            "hidden_size": 32,
+            "intermediate_size": 64,
+            "num_hidden_layers": 2,
+            "num_attention_heads": 2,
+            "image_size": 224,
+            "patch_size": 16,
+        },
+        qformer_config={
+            "hidden_size": 32,
+            "intermediate_size": 64,
+            "num_hidden_layers": 2,
+            "num_attention_heads": 2,
+            "encoder_hidden_size": 32,
+            "vocab_size": 128,
+        },
+        text_config=OPTConfig(
+            hidden_size=64,
+            ffn_dim=128,
+            num_hidden_layers=2,
+            num_attention_heads=4,
+            vocab_size=vocab_size,
+            max_position_embeddings=512,
+            word_embed_proj_dim=64,
+            bos_token_id=2,
+            eos_token_id=2,
+            pad_token_id=1,
+        ).to_dict(),
+        num_query_tokens=8,
+    )
+    model = Blip2ForConditionalGeneration(config).eval()
+    # Random init leaves logits nearly flat; sharpen the LM head so greedy and beams have
+    # clear, image-dependent choices (ties would make token-for-token parity meaningless).
+    with torch.no_grad():
+        model.language_model.get_output_embeddings().weight.mul_(8.0)
+    return model
+
+
+def fixture_images(folder: Path):
+    """Deterministic 224x224 RGB images: already at the model size, so both pipelines skip resizing
+    and parity tests the model and generation, not two resamplers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ys, xs = np.mgrid[0:224, 0:224]
+    patterns = [
+        np.stack([xs, ys, 255 - xs], -1),
+        np.stack([(xs // 28 + ys // 28) % 2 * 255, ys, np.full_like(xs, 128)], -1),
+        np.stack([np.hypot(xs - 112, ys - 112) * 2 % 256, 255 - ys, xs * ys % 256], -1),
+    ]
+    paths = []
+    for index, pattern in enumerate(patterns):
+        path = folder / f"image-{index}.png"
+        Image.fromarray(pattern.astype(np.uint8), "RGB").save(path)
+        paths.append(path)
+    return paths
+
+
+def golden_outputs(model, tokenizer, image_paths, out_json: Path, fixtures_root: Path):
+    from transformers import BlipImageProcessor
+
+    processor = BlipImageProcessor(
+        size={"height": 224, "width": 224}, resample=3, image_mean=CLIP_MEAN, image_std=CLIP_STD, do_convert_rgb=True
+    )
+    text = model.config.text_config
+    cases = []
+    settings = [
+        {"numBeams": 1, "maxNewTokens": 20},
+        {"numBeams": 3, "maxNewTokens": 20},
+        {"numBeams": 1, "maxNewTokens": 12, "prompt": "Question: what is shown? Answer:"},
+        {"numBeams": 3, "maxNewTokens": 12, "minNewTokens": 5, "prompt": "a photo of"},
+    ]
+    for path in image_paths:
+        pixel_values = processor(images=Image.open(path), return_tensors="pt").pixel_values
+        for params in settings:
+            prompt_ids = tokenizer.encode(params["prompt"], add_special_tokens=False) if "prompt" in params else []
+            input_ids = [text.bos_token_id, *prompt_ids]
+            if getattr(model.config, "image_token_index", None) is not None:
+                input_ids = [model.config.image_token_index] * model.config.num_query_tokens + input_ids
+            input_ids = torch.tensor([input_ids], dtype=torch.long)
+            # One image per generate call: Hugging Face's vectorised beam search keeps updating
+            # finished rows while others run, so per-image calls are the batch-invariant reference.
+            with torch.no_grad():
+                output = model.generate(
+                    pixel_values=pixel_values,
+                    input_ids=input_ids,
+                    attention_mask=torch.ones_like(input_ids),
+                    do_sample=False,
+                    num_beams=params["numBeams"],
+                    max_new_tokens=params["maxNewTokens"],
+                    min_new_tokens=params.get("minNewTokens", 0),
+                    eos_token_id=[text.eos_token_id],
+                    pad_token_id=text.pad_token_id,
+                    length_penalty=1.0,
+                    early_stopping=False,
+                )
+            ids = output[0].tolist()
+            # Depending on the transformers version the prompt ids are echoed; keep only new tokens.
+            if ids[: input_ids.shape[1]] == input_ids[0].tolist():
+                ids = ids[input_ids.shape[1] :]
+            cases.append(
+                {
+                    "image": str(path.relative_to(fixtures_root)),
+                    "params": params,
+                    "tokenIds": ids,
+                    "pixelValuesHead": pixel_values[0, :, 0, :4].flatten().tolist(),
+                }
+            )
+    write_json(out_json, {"eosIds": [text.eos_token_id], "padId": text.pad_token_id, "cases": cases})
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", default="Salesforce/blip2-opt-2.7b", help="checkpoint id or local folder")
+    parser.add_argument("--out", type=Path, help="output model folder (default models/<name>)")
+    parser.add_argument("--dtype", choices=["fp32", "fp16"], default="fp32")
+    parser.add_argument("--opset", type=int, default=17)
+    parser.add_argument("--tiny", action="store_true", help="export a random tiny Blip2Config with golden outputs")
+    parser.add_argument(
+        "--tokenizer-dir",
+        type=Path,
+        default=REPO_ROOT / "models" / "tiny-blip2",
+        help="--tiny: folder whose tokenizer.json the tiny model uses (default: npm run model:tiny output)",
+    )
+    parser.add_argument(
+        "--fixtures",
+        type=Path,
+        default=REPO_ROOT / "apps" / "inference" / "test" / "fixtures" / "hf-tiny",
+        help="--tiny: where the model, images and golden.json go",
+    )
+    args = parser.parse_args()
+    from transformers import PreTrainedTokenizerFast
+
+    if args.tiny:
+        tokenizer_json = args.tokenizer_dir / "tokenizer.json"
+        tokenizer = PreTrainedTokenizerFast(tokenizer_file=str(tokenizer_json))
+        model = tiny_model(len(tokenizer.get_vocab()))
+        root = args.fixtures
+        if root.exists():
+            shutil.rmtree(root)
+        export_model_folder(
+            model,
+            tokenizer_json,
+            root / "model",
+            torch.float32,
+            args.opset,
+            name="hf-tiny-blip2",
+            source="random tiny Blip2Config (export_blip2.py --tiny)",
+            tiny=True,
+        )
+        golden_outputs(model, tokenizer, fixture_images(root / "images"), root / "golden.json", root)
+        print(f"tiny model and golden outputs written to {root}")
+        return
+
+    from transformers import AutoProcessor, Blip2ForConditionalGeneration
+
+    dtype = torch.float16 if args.dtype == "fp16" else torch.float32
+    model = Blip2ForConditionalGeneration.from_pretrained(args.model, torch_dtype=dtype).eval()
+    if model.config.text_config.model_type != "opt":
+        raise SystemExit(f"{args.model}: only OPT-based BLIP-2 checkpoints fit this contract")
+    processor = AutoProcessor.from_pretrained(args.model)
+    name = args.model.rstrip("/").split("/")[-1]
+    out = args.out or REPO_ROOT / "models" / name
+    with tempfile.TemporaryDirectory() as tmp:
+        processor.tokenizer.save_pretrained(tmp)
+        export_model_folder(model, Path(tmp) / "tokenizer.json", out, dtype, args.opset, name, args.model, tiny=False)
+    print(f"{args.model} ({args.dtype}) written to {out}")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    main()

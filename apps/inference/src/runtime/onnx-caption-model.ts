@@ -1,0 +1,93 @@
+import type { GenerationParams } from '@captionary/shared';
+import { CaptionTokenizer } from '../generation/caption-tokenizer';
+import { generateCaptions, type SpecialTokens } from '../generation/generate-captions';
+import { OnnxLanguageModel } from '../generation/language-model';
+import { describeModel, type ModelInfo } from '../model/model-info';
+import {
+  openModelSessions,
+  type ModelSessions,
+  type OpenSessionsOptions,
+} from '../model/open-sessions';
+import { readModelFolder, type ModelFolder } from '../model/read-model-folder';
+import type { ImageInput } from '../preprocess/decode-image';
+import { preprocessBatch } from '../preprocess/pixel-values';
+import type { PreprocessorConfig } from '../preprocess/preprocessor-config';
+import type { CaptionItemResult } from './caption-result';
+import type { CaptionModel } from './caption-model';
+
+export interface OnnxCaptionModelOptions extends OpenSessionsOptions {
+  /** Hash the files against manifest.json while loading (default true). */
+  verifyChecksums?: boolean;
+}
+
+/** Stop ids come from generation_config.json (one id or a list), falling back to the text config. */
+function specialTokens(folder: ModelFolder): SpecialTokens {
+  const generation = folder.generationConfig;
+  const text = folder.config.text_config;
+  const eos = generation.eos_token_id ?? text.eos_token_id;
+  return {
+    bosId: generation.bos_token_id ?? text.bos_token_id,
+    eosIds: Array.isArray(eos) ? eos : [eos],
+  };
+}
+
+/** The BLIP-2 pipeline on onnxruntime: sharp preprocessing, vision encoder, OPT decoder with KV cache. */
+export class OnnxCaptionModel implements CaptionModel {
+  private constructor(
+    readonly info: ModelInfo & { executionProvider: string },
+    private readonly sessions: ModelSessions,
+    private readonly languageModel: OnnxLanguageModel,
+    private readonly tokenizer: CaptionTokenizer,
+    private readonly preprocessorConfig: PreprocessorConfig,
+    private readonly special: SpecialTokens,
+  ) {}
+
+  /** Validates the folder (files, checksums, graph inputs/outputs) and opens its sessions. */
+  static async load(dir: string, options: OnnxCaptionModelOptions = {}): Promise<OnnxCaptionModel> {
+    const folder = await readModelFolder(dir, { verifyChecksums: options.verifyChecksums ?? true });
+    const sessions = await openModelSessions(folder, options);
+    return new OnnxCaptionModel(
+      { ...describeModel(folder), executionProvider: sessions.executionProvider },
+      sessions,
+      new OnnxLanguageModel(sessions, folder.config),
+      new CaptionTokenizer(folder.tokenizerJson, folder.tokenizerConfig),
+      folder.preprocessorConfig,
+      specialTokens(folder),
+    );
+  }
+
+  async captionBatch(
+    images: readonly ImageInput[],
+    params: GenerationParams,
+  ): Promise<CaptionItemResult[]> {
+    const started = performance.now();
+    const batch = await preprocessBatch(images, this.preprocessorConfig);
+    const results: CaptionItemResult[] = images.map((_, index) => {
+      const rejected = batch.rejected.get(index);
+      return rejected
+        ? { error: rejected.message, reason: rejected.reason }
+        : { error: 'not processed', reason: 'inference-failed' };
+    });
+    if (batch.accepted.length === 0) return results;
+
+    const features = await this.languageModel.encodeImages(batch.pixelValues, batch.dims);
+    const captions = await generateCaptions(
+      this.languageModel,
+      this.tokenizer,
+      features,
+      batch.accepted.length,
+      params,
+      this.special,
+    );
+    const msPerImage = (performance.now() - started) / images.length;
+    batch.accepted.forEach((inputIndex, slot) => {
+      const { caption, score, tokenIds } = captions[slot]!;
+      results[inputIndex] = { caption, score, tokens: tokenIds.length, tokenIds, ms: msPerImage };
+    });
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await this.sessions.release();
+  }
+}
