@@ -1,6 +1,6 @@
 // `npm run bench:inference [-- --n 64 --batch 16 --pool 1]`: images/s of the tiny model on
 // generated 640x480 JPEGs for (a) a sequential per-image loop and (b) the batched worker-pool
-// pipeline, plus slot (c) for the platform path. The last line is one JSON object of the figures.
+// pipeline, and (c) the whole platform path with a no-op model. The last line is one JSON object of the figures.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -21,6 +21,8 @@ const { values } = parseArgs({
     n: { type: 'string', default: '64' },
     batch: { type: 'string', default: '16' },
     pool: { type: 'string', default: '1' },
+    'platform-rows': { type: 'string', default: '4000' },
+    'platform-batch': { type: 'string', default: '32' },
   },
 });
 const imageCount = Number(values.n);
@@ -114,9 +116,16 @@ try {
   console.log(
     `(b) batched pipeline (batch ${batchSize}, pool ${poolSize}): ${round(batched)} images/s (${round(batched / sequential)}x)`,
   );
-  const platform = await measurePlatformPathImagesPerSecond(files);
+  const platformRows = Number(values['platform-rows']);
+  const platformBatch = Number(values['platform-batch']);
+  const platform = await measurePlatformPathImagesPerSecond(files, {
+    rows: platformRows,
+    batchSize: platformBatch,
+    poolSize: Math.max(1, cpu.length),
+    concurrency: Math.max(2, cpu.length * 2),
+  });
   console.log(
-    `(c) platform path, no-op model:       ${platform === null ? 'not measured (slot for the queue worker)' : `${round(platform)} images/s`}`,
+    `(c) platform path, no-op model (${platformRows} rows, batch ${platformBatch}): ${round(platform)} images/s`,
   );
 
   console.log(
@@ -128,7 +137,7 @@ try {
       sequentialImagesPerSecond: round(sequential),
       batchedImagesPerSecond: round(batched),
       batchedSpeedup: round(batched / sequential),
-      platformPathNoopImagesPerSecond: platform === null ? null : round(platform),
+      platformPathNoopImagesPerSecond: round(platform),
       cpus: cpu.length,
       node: process.version,
     }),

@@ -16,12 +16,8 @@ const Env = z.object({
   EXECUTION_PROVIDERS: z
     .string()
     .default('cuda,cpu')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean),
-    ),
+    .transform((value) => value.split(',').map((p) => p.trim()))
+    .pipe(z.array(z.enum(['cuda', 'cpu'])).min(1)),
   /** Threads that run the model (each holds its own ONNX sessions). */
   INFERENCE_THREADS: z.coerce
     .number()
@@ -31,6 +27,8 @@ const Env = z.object({
     .default(Math.max(1, Math.min(2, os.cpus().length - 1))),
   /** Batches in flight per worker process. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** How long a batch's lock lasts before a dead worker's batch is handed to another worker. */
+  BATCH_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
   /** A file touched with every heartbeat, for container health checks. */
   HEARTBEAT_FILE: z.string().optional(),
   /** BullMQ key prefix (tests use their own to stay apart). */

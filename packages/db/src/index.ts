@@ -1,4 +1,4 @@
-export { createDb, type Db } from './client';
+export { createDb, type Db, type DbTransaction } from './client';
 export { applyMigrations, listMigrations, MigrationError, MIGRATIONS_DIR } from './migrate';
 export { hashPassword, verifyPassword } from './security/passwords';
 export { API_KEY_PREFIX, generateApiKey, hashToken, randomToken } from './security/tokens';

@@ -3,18 +3,22 @@
 // transaction. Safe to run twice for the same batch (a retry, or a stalled job picked up after a
 // worker died): predictions are unique per job + row, and rows and counters only move from PENDING.
 import { GenerationParams, type CaptionBatchPayload } from '@captionary/shared';
-import type { Db, ObjectStorage } from '@captionary/db';
-import type { BatchCaptioner, CaptionOutcome } from './batch-captioner';
+import type { Db, DbTransaction, ObjectStorage } from '@captionary/db';
+import type { CaptionPool } from '../runtime/caption-pool';
+import { isCaptionFailure, type CaptionItemResult } from '../runtime/caption-result';
 import { writeBatchResults, type RowResult } from './write-batch-results';
 
 export interface BatchContext {
   db: Db;
   storage: ObjectStorage;
-  captioner: BatchCaptioner;
+  captioner: Pick<CaptionPool, 'caption'>;
   modelVersionId: string;
 }
 
 export type BatchOutcome = 'done' | 'cancelled' | 'missing';
+
+/** Thrown when the model failed every image of a batch: likely transient, so BullMQ retries it. */
+export class BatchInferenceError extends Error {}
 
 export async function processCaptionBatch(
   { db, storage, captioner, modelVersionId }: BatchContext,
@@ -22,17 +26,17 @@ export async function processCaptionBatch(
 ): Promise<BatchOutcome> {
   const batch = await db.captionJobBatch.findUnique({
     where: { id: batchId },
-    include: { job: { select: { id: true, status: true, params: true } } },
+    include: { job: { select: { status: true, params: true } } },
   });
   if (!batch || batch.jobId !== jobId) return 'missing';
-  if (batch.status === 'DONE' || batch.status === 'CANCELLED')
-    return batch.status === 'DONE' ? 'done' : 'cancelled';
+  if (batch.status === 'DONE') return 'done';
+  if (batch.status === 'CANCELLED') return 'cancelled';
 
-  // Cancel is honoured between batches: a batch not yet started is dropped.
+  // Cancel is honoured between batches: a batch not yet started is dropped, its rows stay PENDING.
   if (batch.job.status === 'CANCELLING' || batch.job.status === 'CANCELLED') {
     await db.$transaction(async (tx) => {
       await tx.captionJobBatch.update({ where: { id: batchId }, data: { status: 'CANCELLED' } });
-      await finishJobIfSettled(tx as unknown as Db, jobId);
+      await finishJobIfSettled(tx, jobId);
     });
     return 'cancelled';
   }
@@ -56,38 +60,44 @@ export async function processCaptionBatch(
 
   const results: RowResult[] = [];
   const readable: { dataRowId: string; image: Buffer }[] = [];
-  for (const row of rows) {
-    try {
-      readable.push({
-        dataRowId: row.dataRowId,
-        image: await storage.read(row.dataRow.storageKey),
-      });
-    } catch (error) {
-      // A missing or unreadable original is a property of the row, not a transient fault.
-      results.push({
-        dataRowId: row.dataRowId,
-        outcome: { ok: false, error: `image unavailable: ${(error as Error).message}` },
-      });
-    }
-  }
-  const outcomes: CaptionOutcome[] = readable.length
-    ? await captioner.captionBatch(
+  await Promise.all(
+    rows.map(async (row) => {
+      try {
+        readable.push({
+          dataRowId: row.dataRowId,
+          image: await storage.read(row.dataRow.storageKey),
+        });
+      } catch (error) {
+        // A missing original is a property of the row, not a transient fault: fail it, no retry.
+        results.push({
+          dataRowId: row.dataRowId,
+          outcome: {
+            error: `image unavailable: ${(error as Error).message}`,
+            reason: 'unreadable',
+          },
+        });
+      }
+    }),
+  );
+  const outcomes: CaptionItemResult[] = readable.length
+    ? await captioner.caption(
         readable.map((r) => r.image),
         params,
       )
     : [];
+  if (
+    outcomes.length > 0 &&
+    outcomes.every((o) => isCaptionFailure(o) && o.reason === 'inference-failed')
+  ) {
+    const first = outcomes[0] as { error: string };
+    throw new BatchInferenceError(`inference failed for the whole batch: ${first.error}`);
+  }
   readable.forEach((row, i) => results.push({ dataRowId: row.dataRowId, outcome: outcomes[i]! }));
 
   await db.$transaction(
     async (tx) => {
-      await writeBatchResults(tx as unknown as Db, {
-        jobId,
-        batchId,
-        modelVersionId,
-        params,
-        results,
-      });
-      await finishJobIfSettled(tx as unknown as Db, jobId);
+      await writeBatchResults(tx, { jobId, batchId, modelVersionId, params, results });
+      await finishJobIfSettled(tx, jobId);
     },
     { timeout: 60_000 },
   );
@@ -95,7 +105,7 @@ export async function processCaptionBatch(
 }
 
 /** Closes the job once none of its batches is pending or running. */
-export async function finishJobIfSettled(db: Db, jobId: string): Promise<void> {
+export async function finishJobIfSettled(db: DbTransaction, jobId: string): Promise<void> {
   const open = await db.captionJobBatch.count({
     where: { jobId, status: { in: ['PENDING', 'RUNNING'] } },
   });

@@ -1,12 +1,12 @@
 // The single write of a finished batch. Everything is set-based SQL over arrays so a batch costs
 // a handful of statements whatever its size.
-import type { Db } from '@captionary/db';
+import type { DbTransaction } from '@captionary/db';
 import type { GenerationParams } from '@captionary/shared';
-import type { CaptionOutcome } from './batch-captioner';
+import { isCaptionFailure, type CaptionItemResult } from '../runtime/caption-result';
 
 export interface RowResult {
   dataRowId: string;
-  outcome: CaptionOutcome;
+  outcome: CaptionItemResult;
 }
 
 export interface BatchResults {
@@ -18,14 +18,14 @@ export interface BatchResults {
 }
 
 export async function writeBatchResults(
-  tx: Db,
+  tx: DbTransaction,
   { jobId, batchId, modelVersionId, params, results }: BatchResults,
 ) {
-  const captioned = results.flatMap((r) =>
-    r.outcome.ok ? [{ dataRowId: r.dataRowId, ...r.outcome }] : [],
+  const captioned = results.flatMap(({ dataRowId, outcome }) =>
+    isCaptionFailure(outcome) ? [] : [{ dataRowId, ...outcome }],
   );
-  const failed = results.flatMap((r) =>
-    r.outcome.ok ? [] : [{ dataRowId: r.dataRowId, error: r.outcome.error }],
+  const failed = results.flatMap(({ dataRowId, outcome }) =>
+    isCaptionFailure(outcome) ? [{ dataRowId, error: `${outcome.reason}: ${outcome.error}` }] : [],
   );
 
   if (captioned.length) {
@@ -69,7 +69,7 @@ export async function writeBatchResults(
  * Each new prediction becomes the draft caption of its row in the workflow's first step. A caption
  * a person already touched (createdById set, or past DRAFT) is never replaced by a model.
  */
-async function enterPrelabels(tx: Db, jobId: string, dataRowIds: string[]) {
+async function enterPrelabels(tx: DbTransaction, jobId: string, dataRowIds: string[]) {
   const touched = await tx.$queryRaw<{ labelId: string; before: string | null; after: string }[]>`
     WITH preds AS (
       SELECT p.id, p."dataRowId", p.caption, d."projectId"

@@ -9,11 +9,12 @@ export interface CaptionWorkerOptions {
   redisUrl: string;
   concurrency: number;
   prefix?: string;
+  lockMs?: number;
 }
 
 export function startCaptionBatchWorker(
   context: BatchContext,
-  { redisUrl, concurrency, prefix }: CaptionWorkerOptions,
+  { redisUrl, concurrency, prefix, lockMs = 60_000 }: CaptionWorkerOptions,
 ) {
   let busy = 0;
   const worker = new Worker<CaptionBatchPayload>(
@@ -35,8 +36,8 @@ export function startCaptionBatchWorker(
       prefix,
       concurrency,
       // A batch whose worker died is handed to another worker after the lock lapses.
-      lockDuration: 60_000,
-      stalledInterval: 15_000,
+      lockDuration: lockMs,
+      stalledInterval: Math.max(1000, Math.round(lockMs / 4)),
       maxStalledCount: 5,
     },
   );

@@ -1,0 +1,56 @@
+// The inference worker process: loads the model into a pool of worker threads, registers its
+// version, consumes caption batches from BullMQ, and publishes a heartbeat. SIGTERM drains: no new
+// batches are taken and the ones in flight finish before the process exits.
+import { Redis } from 'ioredis';
+import { createDb, ObjectStorage } from '@captionary/db';
+import { readEnv } from './env';
+import { registerModelVersion } from './model/register-model-version';
+import { startCaptionBatchWorker } from './queue/caption-batch-worker';
+import { startHeartbeat } from './queue/heartbeat';
+import { CaptionPool } from './runtime/caption-pool';
+
+const env = readEnv();
+const pool = await CaptionPool.start({
+  model: { kind: 'onnx', modelDir: env.MODEL_DIR, executionProviders: env.EXECUTION_PROVIDERS },
+  size: env.INFERENCE_THREADS,
+});
+const db = createDb(env.DATABASE_URL, { max: env.WORKER_CONCURRENCY + 2 });
+const modelVersionId = await registerModelVersion(db, pool.info);
+const provider = pool.info.executionProvider ?? 'cpu';
+console.log(
+  `model ${pool.info.name} (${pool.info.checksum.slice(0, 12)}) on ${provider}, ` +
+    `${env.INFERENCE_THREADS} thread(s)${pool.info.tiny ? ' — the tiny model: captions are placeholders' : ''}`,
+);
+
+const { worker, busy } = startCaptionBatchWorker(
+  { db, storage: new ObjectStorage(env.STORAGE_DIR), captioner: pool, modelVersionId },
+  {
+    redisUrl: env.REDIS_URL,
+    concurrency: env.WORKER_CONCURRENCY,
+    prefix: env.QUEUE_PREFIX,
+    lockMs: env.BATCH_LOCK_MS,
+  },
+);
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+const heartbeat = startHeartbeat(
+  redis,
+  { name: pool.info.name, checksum: pool.info.checksum, tiny: pool.info.tiny, provider },
+  busy,
+  env.HEARTBEAT_FILE,
+);
+console.log(`worker ${heartbeat.workerId} is taking caption batches`);
+
+let stopping = false;
+async function drainAndExit(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing ${busy()} batch(es) in flight, then stopping`);
+  await worker.close(); // waits for the batches in flight
+  await heartbeat.stop();
+  await pool.close();
+  await redis.quit();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void drainAndExit('SIGTERM'));
+process.on('SIGINT', () => void drainAndExit('SIGINT'));
