@@ -3,12 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  applyMigrations,
-  createDb,
-  seedDemoTeam,
-  type DemoCredentials,
-} from '../../packages/db/src/index';
+import { createDb, seedDemoTeam, type DemoCredentials } from '../../packages/db/src/index';
+import { applyMigrations } from '../../packages/db/src/migrate';
 import { DATA_DIR, REPO_ROOT } from './paths';
 import { runOnce, supervise, type Supervised } from './processes';
 

@@ -10,13 +10,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  applyMigrations,
   createCaptionQueue,
   createDb,
   enqueueCaptionBatches,
   ObjectStorage,
   planCaptionJob,
 } from '@captionary/db';
+import { applyMigrations } from '@captionary/db/migrate';
 import { defaultWorkflow } from '@captionary/shared';
 import { startServices } from '../../../scripts/lib/services';
 import { startCaptionBatchWorker } from '../src/queue/caption-batch-worker';

@@ -1,5 +1,6 @@
 export { createDb, type Db, type DbTransaction } from './client';
-export { applyMigrations, listMigrations, MigrationError, MIGRATIONS_DIR } from './migrate';
+// Migrations are a separate entry (@captionary/db/migrate): they read the migrations folder from
+// disk, which the web app's bundle must not trace.
 export { hashPassword, verifyPassword } from './security/passwords';
 export { API_KEY_PREFIX, generateApiKey, hashToken, randomToken } from './security/tokens';
 export { seedDemoTeam, type DemoCredentials } from './seed/demo-team';
@@ -16,4 +17,12 @@ export {
   enqueueCaptionBatches,
   redisConnection,
 } from './caption-jobs/caption-queue';
+export {
+  cancelCaptionJob,
+  describeProgress,
+  finishJobIfSettled,
+  lockCaptionJob,
+  retryFailedRows,
+  type CaptionJobProgress,
+} from './caption-jobs/caption-job-control';
 export * from './generated/prisma/client';

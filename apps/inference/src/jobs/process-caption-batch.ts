@@ -3,7 +3,7 @@
 // transaction. Safe to run twice for the same batch (a retry, or a stalled job picked up after a
 // worker died): predictions are unique per job + row, and rows and counters only move from PENDING.
 import { GenerationParams, type CaptionBatchPayload } from '@captionary/shared';
-import type { Db, DbTransaction, ObjectStorage } from '@captionary/db';
+import { finishJobIfSettled, lockCaptionJob, type Db, type ObjectStorage } from '@captionary/db';
 import type { CaptionPool } from '../runtime/caption-pool';
 import { isCaptionFailure, type CaptionItemResult } from '../runtime/caption-result';
 import { writeBatchResults, type RowResult } from './write-batch-results';
@@ -35,22 +35,24 @@ export async function processCaptionBatch(
   // Cancel is honoured between batches: a batch not yet started is dropped, its rows stay PENDING.
   if (batch.job.status === 'CANCELLING' || batch.job.status === 'CANCELLED') {
     await db.$transaction(async (tx) => {
+      await lockCaptionJob(tx, jobId);
       await tx.captionJobBatch.update({ where: { id: batchId }, data: { status: 'CANCELLED' } });
       await finishJobIfSettled(tx, jobId);
     });
     return 'cancelled';
   }
 
-  await db.$transaction([
-    db.captionJobBatch.update({
-      where: { id: batchId },
-      data: { status: 'RUNNING', attempts: { increment: 1 } },
-    }),
-    db.captionJob.updateMany({
+  await db.$transaction(async (tx) => {
+    await lockCaptionJob(tx, jobId);
+    await tx.captionJob.updateMany({
       where: { id: jobId, status: 'QUEUED' },
       data: { status: 'RUNNING', startedAt: new Date(), modelVersionId },
-    }),
-  ]);
+    });
+    await tx.captionJobBatch.update({
+      where: { id: batchId },
+      data: { status: 'RUNNING', attempts: { increment: 1 } },
+    });
+  });
 
   const params = GenerationParams.parse(batch.job.params);
   const rows = await db.captionJobRow.findMany({
@@ -96,23 +98,11 @@ export async function processCaptionBatch(
 
   await db.$transaction(
     async (tx) => {
+      await lockCaptionJob(tx, jobId);
       await writeBatchResults(tx, { jobId, batchId, modelVersionId, params, results });
       await finishJobIfSettled(tx, jobId);
     },
     { timeout: 60_000 },
   );
   return 'done';
-}
-
-/** Closes the job once none of its batches is pending or running. */
-export async function finishJobIfSettled(db: DbTransaction, jobId: string): Promise<void> {
-  const open = await db.captionJobBatch.count({
-    where: { jobId, status: { in: ['PENDING', 'RUNNING'] } },
-  });
-  if (open > 0) return;
-  await db.$executeRaw`
-    UPDATE "CaptionJob" SET
-      status = (CASE WHEN status IN ('CANCELLING', 'CANCELLED') THEN 'CANCELLED' ELSE 'COMPLETED' END)::"CaptionJobStatus",
-      "finishedAt" = COALESCE("finishedAt", now())
-    WHERE id = ${jobId}::uuid AND status NOT IN ('COMPLETED', 'CANCELLED', 'FAILED')`;
 }

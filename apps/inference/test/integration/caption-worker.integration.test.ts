@@ -5,7 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Queue } from 'bullmq';
 import {
+  cancelCaptionJob,
   createCaptionQueue,
+  describeProgress,
+  retryFailedRows,
   enqueueCaptionBatches,
   planCaptionJob,
   type Db,
@@ -237,5 +240,54 @@ describe('caption batch worker', () => {
     expect(
       await db.captionJobBatch.count({ where: { jobId: cancelled.jobId, status: 'CANCELLED' } }),
     ).toBe(2);
+  });
+
+  it('retries only the failed rows, and the job completes once their images are back', async () => {
+    const rows = [...(await goodRows(3, 400)), { name: 'late.jpg', bytes: null }];
+    const { project } = await createProjectWithRows(db, storage, rows);
+    const plan = await planCaptionJob(db, {
+      projectId: project.id,
+      modelName: pool.info.name,
+      params: PARAMS,
+    });
+    await enqueueCaptionBatches(queue, plan.jobId, plan.batchIds);
+    expect(await waitForJob(db, plan.jobId)).toMatchObject({ doneRows: 3, failedRows: 1 });
+
+    await storage.write(
+      `projects/${project.id}/rows/late.jpg`,
+      (await goodRows(1, 450))[0]!.bytes!,
+    );
+    const retryBatches = await retryFailedRows(db, plan.jobId);
+    expect(retryBatches).toHaveLength(1);
+    await enqueueCaptionBatches(queue, plan.jobId, retryBatches);
+    const job = await waitForJob(db, plan.jobId);
+    expect(job).toMatchObject({ status: 'COMPLETED', doneRows: 4, failedRows: 0 });
+    expect(describeProgress(job).counts).toEqual({
+      total: 4,
+      done: 4,
+      failed: 0,
+      skipped: 0,
+      pending: 0,
+    });
+    expect(await db.prediction.count({ where: { jobId: plan.jobId } })).toBe(4);
+    expect(await retryFailedRows(db, plan.jobId)).toEqual([]);
+  });
+
+  it('cancels a queued job at once when no batch is in flight', async () => {
+    const { project } = await createProjectWithRows(db, storage, await goodRows(4, 500));
+    const plan = await planCaptionJob(db, {
+      projectId: project.id,
+      modelName: pool.info.name,
+      params: PARAMS,
+      batchSize: 1,
+    });
+    expect(await cancelCaptionJob(db, plan.jobId)).toBe(true);
+    const job = await db.captionJob.findUniqueOrThrow({ where: { id: plan.jobId } });
+    expect(job.status).toBe('CANCELLED');
+    expect(await cancelCaptionJob(db, plan.jobId)).toBe(false);
+    // Batches already on the queue are dropped by the worker without captioning.
+    await enqueueCaptionBatches(queue, plan.jobId, plan.batchIds);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await db.prediction.count({ where: { jobId: plan.jobId } })).toBe(0);
   });
 });

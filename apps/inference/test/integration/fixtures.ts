@@ -71,7 +71,7 @@ export async function createProjectWithRows(db: Db, storage: ObjectStorage, rows
   return { team, project, dataRows };
 }
 
-export async function waitForJob(db: Db, jobId: string, timeoutMs = 60_000) {
+export async function waitForJob(db: Db, jobId: string, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await db.captionJob.findUniqueOrThrow({ where: { id: jobId } });

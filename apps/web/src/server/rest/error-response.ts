@@ -1,0 +1,28 @@
+import type { ApiErrorBody } from '@captionary/shared';
+import { AppError, httpStatusFor, type AppErrorCode } from '../errors';
+import { describeValidationError, fieldErrorsFrom } from '../field-errors';
+
+/** A JSON error response in the REST API's one error shape. */
+export function jsonError(
+  status: number,
+  code: AppErrorCode | 'INTERNAL',
+  message: string,
+): Response {
+  const body: ApiErrorBody = { error: { code, message } };
+  return Response.json(body, { status });
+}
+
+/**
+ * The response for anything a REST handler throws: expected errors keep their code and message,
+ * validation errors become 400, and everything else is logged and answered generically.
+ */
+export function errorResponse(error: unknown, request: Request): Response {
+  if (error instanceof AppError) {
+    return jsonError(httpStatusFor(error.code), error.code, error.message);
+  }
+  if (fieldErrorsFrom(error)) {
+    return jsonError(400, 'INVALID_INPUT', describeValidationError(error));
+  }
+  console.error(`${request.method} ${new URL(request.url).pathname} failed`, error);
+  return jsonError(500, 'INTERNAL', 'Something went wrong. Please try again.');
+}

@@ -1,0 +1,18 @@
+import { apiKeysRouter } from './routers/api-keys';
+import { invitationsRouter } from './routers/invitations';
+import { projectsRouter } from './routers/projects';
+import { teamsRouter } from './routers/teams';
+import { createCallerFactory, router } from './trpc';
+
+/** Every tRPC procedure of the web app, by domain. */
+export const appRouter = router({
+  teams: teamsRouter,
+  invitations: invitationsRouter,
+  projects: projectsRouter,
+  apiKeys: apiKeysRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Calls procedures in-process (server components and tests), with a context built by the caller. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,137 @@
+import { API_KEY_PREFIX, generateApiKey, hashToken, type Db } from '@captionary/db';
+import type { CreateApiKeyRequest, TeamRole } from '@captionary/shared';
+import { AppError, notFound } from '../errors';
+import { assertCanCreateApiKey } from '../policy/roles';
+import type { TeamActor } from './actor';
+import { recordAudit } from './audit';
+
+/** How often lastUsedAt is written: at most once a minute per key, not on every request. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  prefix: string;
+  role: TeamRole;
+  createdBy: string | null;
+  lastUsedAt: Date | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+const SUMMARY_SELECT = {
+  id: true,
+  name: true,
+  prefix: true,
+  role: true,
+  lastUsedAt: true,
+  createdAt: true,
+  revokedAt: true,
+  createdBy: { select: { name: true } },
+} as const;
+
+function toSummary({
+  createdBy,
+  ...row
+}: Omit<ApiKeySummary, 'createdBy'> & { createdBy: { name: string } | null }): ApiKeySummary {
+  return { ...row, createdBy: createdBy?.name ?? null };
+}
+
+/** Creates a key for the actor's team. The full key is in the result and nowhere else, ever. */
+export async function createApiKey(
+  db: Db,
+  actor: TeamActor,
+  input: CreateApiKeyRequest,
+): Promise<{ apiKey: ApiKeySummary; key: string }> {
+  assertCanCreateApiKey(actor.role, input.role);
+  const { key, keyHash, prefix } = generateApiKey();
+  const apiKey = await db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        teamId: actor.teamId,
+        name: input.name,
+        role: input.role,
+        keyHash,
+        prefix,
+        createdById: actor.userId,
+      },
+      select: SUMMARY_SELECT,
+    });
+    await recordAudit(tx, actor, {
+      action: 'api_key.created',
+      targetType: 'api_key',
+      targetId: created.id,
+      metadata: { name: input.name, role: input.role, prefix },
+    });
+    return created;
+  });
+  return { apiKey: toSummary(apiKey), key };
+}
+
+/** A team's keys, newest first, revoked ones included (shown as such). */
+export async function listApiKeys(db: Db, teamId: string): Promise<ApiKeySummary[]> {
+  const keys = await db.apiKey.findMany({
+    where: { teamId },
+    orderBy: { createdAt: 'desc' },
+    select: SUMMARY_SELECT,
+  });
+  return keys.map(toSummary);
+}
+
+/** Revokes a key of the actor's team; revoking twice is harmless. */
+export async function revokeApiKey(
+  db: Db,
+  actor: TeamActor,
+  apiKeyId: string,
+): Promise<ApiKeySummary> {
+  return db.$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({
+      where: { id: apiKeyId, teamId: actor.teamId },
+      select: { id: true, revokedAt: true, role: true },
+    });
+    if (!key) throw notFound('API key');
+    if (!key.revokedAt) {
+      await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+      await recordAudit(tx, actor, {
+        action: 'api_key.revoked',
+        targetType: 'api_key',
+        targetId: key.id,
+      });
+    }
+    return toSummary(
+      await tx.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: SUMMARY_SELECT }),
+    );
+  });
+}
+
+/** The machine client behind a bearer key, as an actor in its team. */
+export type ApiKeyActor = TeamActor & { apiKeyId: string; userId: null };
+
+/**
+ * Authenticates a presented key: unknown, malformed and revoked keys all fail with the same
+ * UNAUTHORIZED error. Records use at most once a minute.
+ */
+export async function authenticateApiKey(db: Db, presented: string): Promise<ApiKeyActor> {
+  const invalid = new AppError('UNAUTHORIZED', 'Invalid or revoked API key');
+  if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 200) throw invalid;
+  const key = await db.apiKey.findUnique({
+    where: { keyHash: hashToken(presented) },
+    select: { id: true, teamId: true, role: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!key || key.revokedAt) throw invalid;
+  const now = new Date();
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    // Conditional so that a burst of requests writes once, not once per request.
+    await db.apiKey.updateMany({
+      where: {
+        id: key.id,
+        OR: [
+          { lastUsedAt: null },
+          { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } },
+        ],
+      },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { teamId: key.teamId, role: key.role, apiKeyId: key.id, userId: null };
+}
