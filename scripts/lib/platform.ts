@@ -94,6 +94,8 @@ function childEnv({ databaseUrl, redisUrl, port, modelDir }: PlatformEnv): NodeJ
     NEXTAUTH_SECRET: authSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     MODEL_DIR: modelDir ?? process.env.MODEL_DIR ?? TINY_MODEL_DIR,
+    // One storage folder for both processes: the web app writes originals, the worker reads them.
+    STORAGE_DIR: process.env.STORAGE_DIR ?? path.join(DATA_DIR, 'storage'),
     NEXT_TELEMETRY_DISABLED: '1',
   };
 }

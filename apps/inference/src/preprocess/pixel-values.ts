@@ -67,37 +67,50 @@ export interface PreprocessedBatch {
 }
 
 /**
- * Decodes all inputs concurrently (libvips works on its own threads, off this one) and assembles
- * one [B,3,H,W] tensor. A refused image is reported for its index and left out; the rest go on.
+ * Decodes all inputs concurrently (libvips works on libuv's threads, off this one) and assembles
+ * one [B,3,H,W] tensor. Each image is normalized into its slot as soon as it is decoded, so this
+ * thread's table lookups overlap the decoding of the rest of the batch instead of following it.
+ * A refused image is reported for its index and left out; the rest go on.
  */
 export async function preprocessBatch(
   inputs: readonly ImageInput[],
   config: PreprocessorConfig,
 ): Promise<PreprocessedBatch> {
   const { width, height } = config.size;
-  const decoded = await Promise.allSettled(
-    inputs.map((input) => decodeAndResize(input, width, height)),
-  );
   const tables = normalizationTables(config);
   const imageSize = 3 * width * height;
-  const accepted: number[] = [];
+  const pixelValues = new Float32Array(inputs.length * imageSize);
   const rejected = new Map<number, ImageRejectedError>();
-  decoded.forEach((result, index) => {
-    if (result.status === 'fulfilled') accepted.push(index);
-    else {
-      const reason = result.reason as Error;
-      rejected.set(
-        index,
-        reason instanceof ImageRejectedError
-          ? reason
-          : new ImageRejectedError('undecodable', reason.message),
-      );
-    }
-  });
-  const pixelValues = new Float32Array(accepted.length * imageSize);
+  await Promise.all(
+    inputs.map((input, index) =>
+      decodeAndResize(input, width, height).then(
+        ({ rgb }) => writeNormalizedPlanes(rgb, tables, pixelValues, index * imageSize),
+        (reason: Error) =>
+          rejected.set(
+            index,
+            reason instanceof ImageRejectedError
+              ? reason
+              : new ImageRejectedError('undecodable', reason.message),
+          ),
+      ),
+    ),
+  );
+  const accepted = inputs.map((_, index) => index).filter((index) => !rejected.has(index));
+  if (rejected.size === 0)
+    return { pixelValues, dims: [accepted.length, 3, height, width], accepted, rejected };
+  // Close the gaps left by refused images (rare): slots move down, in order, within the buffer.
   accepted.forEach((inputIndex, slot) => {
-    const result = decoded[inputIndex] as PromiseFulfilledResult<{ rgb: Buffer }>;
-    writeNormalizedPlanes(result.value.rgb, tables, pixelValues, slot * imageSize);
+    if (inputIndex !== slot)
+      pixelValues.copyWithin(
+        slot * imageSize,
+        inputIndex * imageSize,
+        (inputIndex + 1) * imageSize,
+      );
   });
-  return { pixelValues, dims: [accepted.length, 3, height, width], accepted, rejected };
+  return {
+    pixelValues: pixelValues.subarray(0, accepted.length * imageSize),
+    dims: [accepted.length, 3, height, width],
+    accepted,
+    rejected,
+  };
 }

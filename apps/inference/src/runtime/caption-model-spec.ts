@@ -14,6 +14,8 @@ export type CaptionModelSpec =
       modelDir: string;
       executionProviders?: ExecutionProviderName[];
       intraOpNumThreads?: number;
+      /** See OpenSessionsOptions.allowSpinning (default false). */
+      allowSpinning?: boolean;
       /** Threads skip hashing when the main thread already verified the folder. */
       verifyChecksums?: boolean;
     }
@@ -25,6 +27,7 @@ export async function createCaptionModel(spec: CaptionModelSpec): Promise<Captio
       return OnnxCaptionModel.load(spec.modelDir, {
         ...(spec.executionProviders ? { executionProviders: spec.executionProviders } : {}),
         ...(spec.intraOpNumThreads ? { intraOpNumThreads: spec.intraOpNumThreads } : {}),
+        ...(spec.allowSpinning === undefined ? {} : { allowSpinning: spec.allowSpinning }),
         verifyChecksums: spec.verifyChecksums ?? true,
       });
     case 'noop':
