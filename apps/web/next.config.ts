@@ -19,6 +19,7 @@ const nextConfig: NextConfig = {
     'pg',
     'ioredis',
     'bullmq',
+    'sharp',
   ],
   poweredByHeader: false,
   async headers() {

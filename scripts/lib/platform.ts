@@ -36,6 +36,20 @@ export function authSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * DATA_ENCRYPTION_KEY (32 bytes, base64) from the environment, or one generated on first start
+ * and kept in .data/: it encrypts connection credentials at rest, so it must outlive restarts.
+ */
+export function dataEncryptionKey(): string {
+  if (process.env.DATA_ENCRYPTION_KEY) return process.env.DATA_ENCRYPTION_KEY;
+  const file = path.join(DATA_DIR, 'encryption-key');
+  if (!existsSync(file)) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 /** Builds the tiny BLIP-2-contract model when the folder has none yet. */
 export async function ensureTinyModel(): Promise<void> {
   if (existsSync(path.join(TINY_MODEL_DIR, 'manifest.json'))) return;
@@ -92,6 +106,7 @@ function childEnv({ databaseUrl, redisUrl, port, modelDir }: PlatformEnv): NodeJ
     REDIS_URL: redisUrl,
     PORT: String(port),
     NEXTAUTH_SECRET: authSecret(),
+    DATA_ENCRYPTION_KEY: dataEncryptionKey(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     MODEL_DIR: modelDir ?? process.env.MODEL_DIR ?? TINY_MODEL_DIR,
     // One storage folder for both processes: the web app writes originals, the worker reads them.

@@ -1,6 +1,39 @@
 // The web app's configuration, read from the environment once and validated with zod.
 // This is the only module that reads process.env.
+import path from 'node:path';
 import { z } from 'zod';
+
+/** `host:port` entries, e.g. `127.0.0.1:8123,minio.internal:9000`. */
+const HostPortList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}$/,
+          'IMPORT_ALLOW_HOSTS entries must be host:port (IPv6 as [addr]:port)',
+        ),
+    ),
+  );
+
+/** 32 random bytes, base64 (e.g. `openssl rand -base64 32`). */
+const EncryptionKey = z
+  .string()
+  .transform((value) => Buffer.from(value, 'base64'))
+  .refine((key) => key.length === 32, 'DATA_ENCRYPTION_KEY must be 32 bytes, base64-encoded');
+
+// `next start` runs in apps/web while scripts run at the repository root; both mean the same
+// folder when STORAGE_DIR is unset.
+const REPO_ROOT = process.cwd().endsWith(path.join('apps', 'web'))
+  ? path.resolve(process.cwd(), '../..')
+  : process.cwd();
 
 const ServerEnv = z.object({
   DATABASE_URL: z
@@ -15,6 +48,28 @@ const ServerEnv = z.object({
   /** The public base URL; cookies are Secure when it is https. */
   NEXTAUTH_URL: z.url({ error: 'NEXTAUTH_URL must be an absolute URL' }).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  /** Where image originals and thumbnails are stored (the folder the inference worker reads). */
+  STORAGE_DIR: z.string().default(path.join(REPO_ROOT, '.data/storage')),
+  /** BullMQ key prefix; must equal the inference workers' QUEUE_PREFIX. */
+  QUEUE_PREFIX: z.string().min(1).default('bull'),
+  /** The one folder server-folder connections may read below; unset, they are disabled. */
+  DATA_ROOT: z.string().optional(),
+  /** Private hosts an admin opened for imports (URL lists, S3 endpoints), as exact host:port. */
+  IMPORT_ALLOW_HOSTS: HostPortList.default([]),
+  /** Key for connection credentials at rest (AES-256-GCM); needed once S3 secrets are stored. */
+  DATA_ENCRYPTION_KEY: EncryptionKey.optional(),
+  /** Largest image file an import accepts. */
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
+  /** Time one URL or object may take to download, connection included. */
+  IMPORT_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Downloads in flight per import. */
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(128).default(16),
+  /** Background imports one server process runs at once. */
+  IMPORT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

@@ -1,6 +1,7 @@
 /**
  * Runs once when the server starts: a server without its configuration (above all without
- * NEXTAUTH_SECRET) refuses to start instead of failing on the first sign-in.
+ * NEXTAUTH_SECRET) refuses to start instead of failing on the first sign-in. Then it starts the
+ * background worker for data imports, which lives in the web process.
  */
 export async function register(): Promise<void> {
   // Next replaces NEXT_RUNTIME at build time, which drops this branch from the Edge bundle; read
@@ -8,5 +9,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { assertServerEnv } = await import('./env-check');
     assertServerEnv();
+    const { startImportWorker } = await import('./server/services/imports/start-import-worker');
+    startImportWorker();
   }
 }

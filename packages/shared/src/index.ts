@@ -8,3 +8,8 @@ export * from './api/common';
 export * from './api/health';
 export * from './api/projects';
 export * from './api/teams';
+export * from './api/caption-jobs';
+export * from './api/row-browser';
+export * from './queue/data-import';
+export * from './images/image-formats';
+export * from './api/data-connections';

@@ -1,4 +1,7 @@
 import { apiKeysRouter } from './routers/api-keys';
+import { captionJobsRouter } from './routers/caption-jobs';
+import { dataConnectionsRouter } from './routers/data-connections';
+import { dataRowsRouter } from './routers/data-rows';
 import { invitationsRouter } from './routers/invitations';
 import { projectsRouter } from './routers/projects';
 import { teamsRouter } from './routers/teams';
@@ -10,6 +13,9 @@ export const appRouter = router({
   invitations: invitationsRouter,
   projects: projectsRouter,
   apiKeys: apiKeysRouter,
+  dataRows: dataRowsRouter,
+  captionJobs: captionJobsRouter,
+  dataConnections: dataConnectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

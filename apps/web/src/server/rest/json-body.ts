@@ -5,13 +5,17 @@ import { describeValidationError, fieldErrorsFrom } from '../field-errors';
 /** Largest JSON body the API reads (metadata only; files go through their own routes). */
 const MAX_JSON_BYTES = 1_000_000;
 
-/** Reads and validates a JSON request body; INVALID_INPUT (400) when it is not what `schema` wants. */
+/**
+ * Reads and validates a JSON request body; INVALID_INPUT (400) when it is not what `schema` wants.
+ * `maxBytes` raises the limit for routes whose bodies are long lists (URL imports).
+ */
 export async function readJsonBody<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,
+  { maxBytes = MAX_JSON_BYTES }: { maxBytes?: number } = {},
 ): Promise<z.infer<Schema>> {
   const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) {
+  if (text.length > maxBytes) {
     throw new AppError('INVALID_INPUT', 'Request body is too large');
   }
   let json: unknown;

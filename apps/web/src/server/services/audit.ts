@@ -15,11 +15,14 @@ export type AuditAction =
   | 'project.created'
   | 'project.updated'
   | 'project.archived'
-  | 'project.unarchived';
+  | 'project.unarchived'
+  | 'caption_job.launched'
+  | 'caption_job.cancelled'
+  | 'caption_job.retried';
 
 interface AuditEntry {
   action: AuditAction;
-  targetType: 'team' | 'membership' | 'invitation' | 'api_key' | 'project';
+  targetType: 'team' | 'membership' | 'invitation' | 'api_key' | 'project' | 'caption_job';
   targetId: string;
   metadata?: Prisma.InputJsonObject;
 }

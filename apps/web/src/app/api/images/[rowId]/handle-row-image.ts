@@ -1,0 +1,76 @@
+// Serves a row's image to a signed-in member of the row's team or to an API key of that team.
+// Everything else is 404 (never revealing that another team's row exists) or 401 when nobody is
+// signed in. Kept apart from route.ts so tests can pass their own session lookup.
+import type { Db, ObjectStorage } from '@captionary/db';
+import { ObjectId } from '@captionary/shared';
+import { z } from 'zod';
+import type { SessionUser } from '../../../../server/auth/session-user';
+import { AppError, notFound } from '../../../../server/errors';
+import { bearerToken } from '../../../../server/rest/api-key-route';
+import { errorResponse } from '../../../../server/rest/error-response';
+import { authenticateApiKey } from '../../../../server/services/api-keys';
+import { loadRowImage } from '../../../../server/services/data-rows/row-images';
+
+const Variant = z.enum(['thumb', 'original']).default('thumb');
+
+export interface RowImageRequestDeps {
+  db: Db;
+  storage: ObjectStorage;
+  /** The signed-in user of the request (next-auth session), or null. */
+  sessionUser: () => Promise<SessionUser | null>;
+}
+
+/** The team whose rows the caller may see, if the row belongs to it; NOT_FOUND otherwise. */
+async function viewerTeamForRow(
+  deps: RowImageRequestDeps,
+  request: Request,
+  rowId: string,
+): Promise<string> {
+  if (request.headers.has('authorization')) {
+    const actor = await authenticateApiKey(deps.db, bearerToken(request));
+    return actor.teamId;
+  }
+  const user = await deps.sessionUser();
+  if (!user) throw new AppError('UNAUTHORIZED', 'Sign in to see images');
+  const row = await deps.db.dataRow.findFirst({
+    where: { id: rowId, project: { team: { memberships: { some: { userId: user.id } } } } },
+    select: { project: { select: { teamId: true } } },
+  });
+  if (!row) throw notFound('Image');
+  return row.project.teamId;
+}
+
+export async function handleRowImageRequest(
+  deps: RowImageRequestDeps,
+  request: Request,
+  rawRowId: string,
+): Promise<Response> {
+  try {
+    const rowId = ObjectId.safeParse(rawRowId);
+    const variant = Variant.safeParse(
+      new URL(request.url).searchParams.get('variant') ?? undefined,
+    );
+    if (!variant.success) throw new AppError('INVALID_INPUT', 'variant must be thumb or original');
+    if (!rowId.success) throw notFound('Image');
+    const teamId = await viewerTeamForRow(deps, request, rowId.data);
+    const image = await loadRowImage(deps.db, deps.storage, teamId, rowId.data, variant.data);
+    const etag = `"${image.etag}-${variant.data}"`;
+    const headers = new Headers({
+      'Content-Type': image.contentType,
+      'Content-Length': String(image.bytes.length),
+      'Content-Disposition': image.inline ? 'inline' : 'attachment',
+      'X-Content-Type-Options': 'nosniff',
+      // Team data: browsers may keep it, shared caches must not.
+      'Cache-Control': 'private, max-age=3600',
+      ETag: etag,
+      // Opened directly, the image still cannot run anything.
+      'Content-Security-Policy': "default-src 'none'; img-src 'self'; sandbox",
+    });
+    if (request.headers.get('if-none-match') === etag) {
+      return new Response(null, { status: 304, headers });
+    }
+    return new Response(new Uint8Array(image.bytes), { status: 200, headers });
+  } catch (error) {
+    return errorResponse(error, request);
+  }
+}
