@@ -13,3 +13,4 @@ export * from './api/row-browser';
 export * from './queue/data-import';
 export * from './images/image-formats';
 export * from './api/data-connections';
+export * from './review/contracts';
