@@ -3,7 +3,10 @@
 // Postgres) on a throwaway database. Prints rows/s, thumbnails/s and peak memory; the last line
 // is one JSON object of figures.
 //
-// Usage: npm run bench:import [-- --n 2000] [--concurrency 16]
+// Then the dataset-browser query (first page, deep keyset page, caption search) on a project of
+// --browser-rows rows (default 1,000,000), seeded in bulk.
+//
+// Usage: npm run bench:import [-- --n 2000] [--concurrency 16] [--browser-rows 1000000]
 import { createDb, ObjectStorage } from '@captionary/db';
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,11 +21,13 @@ import { createDataImportQueue } from '../src/server/services/imports/data-impor
 import { createDataImportWorker } from '../src/server/services/imports/data-import-worker';
 import { startConnectionImport } from '../src/server/services/imports/import-runs';
 import type { ImportSettings } from '../src/server/services/imports/import-settings';
+import { measureBrowserQuery } from './browser-query';
 
 const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '100000' },
     concurrency: { type: 'string', default: '16' },
+    'browser-rows': { type: 'string', default: '1000000' },
   },
 });
 const itemCount = Number(values.n);
@@ -154,7 +159,16 @@ try {
   console.log(`thumbnails/s: ${thumbnailsPerSecond.toFixed(1)}`);
   console.log(`peak RSS: ${peakRssMb.toFixed(0)} MB`);
 
-  // The dataset-browser figures (1M-row project) are filled in by their own step.
+  const browser = await measureBrowserQuery({
+    databaseUrl: services.databaseUrl,
+    rows: Number(values['browser-rows']),
+  });
+  console.log(
+    `dataset browser on ${browser.rows} rows: first page ${browser.firstPageMs} ms, ` +
+      `deep page ${browser.deepPageMs} ms, caption search ${browser.textSearchMs} ms ` +
+      `(seeded in ${browser.seedSeconds} s)`,
+  );
+
   const figures = {
     benchmark: 'import',
     items: imported.items,
@@ -167,8 +181,10 @@ try {
     rowsPerSecond: Number(rowsPerSecond.toFixed(1)),
     thumbnailsPerSecond: Number(thumbnailsPerSecond.toFixed(1)),
     peakRssMb: Math.round(peakRssMb),
-    browserFirstPageMs: null as number | null,
-    browserDeepPageMs: null as number | null,
+    browserRows: browser.rows,
+    browserFirstPageMs: browser.firstPageMs,
+    browserDeepPageMs: browser.deepPageMs,
+    browserTextSearchMs: browser.textSearchMs,
     machine: info,
   };
   console.log(JSON.stringify(figures));
