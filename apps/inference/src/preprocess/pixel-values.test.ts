@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solidPng } from '../../test/helpers/test-images';
+import { photoLikeJpeg, solidPng } from '../../test/helpers/test-images';
 import { SeededRandom } from '../tiny-model/seeded-random';
-import { decodeAndResize } from './decode-image';
+import { decodeAndResize, sniffAllowedFormat } from './decode-image';
 import { ImageRejectedError } from './image-rejected-error';
-import { preprocessBatch, preprocessImage } from './pixel-values';
+import { PixelBufferPool, preprocessBatch, preprocessImage } from './pixel-values';
 import { PreprocessorConfig } from './preprocessor-config';
 
 const MEAN = [0.48145466, 0.4578275, 0.40821073];
@@ -44,6 +44,12 @@ function pngClaimingSize(width: number, height: number): Buffer {
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** Bitwise equality of two float arrays (toEqual walks half a million elements far more slowly). */
+const sameFloats = (a: Float32Array, b: Float32Array) =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
+    Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+  );
 
 async function rejection(input: Buffer | string): Promise<ImageRejectedError> {
   const error = await decodeAndResize(input, 224, 224).then(
@@ -204,5 +210,52 @@ describe('preprocessing', () => {
     expect(batch.pixelValues).toHaveLength(2 * 3 * PLANE);
     expect(batch.rejected.get(1)?.reason).toBe('undecodable');
     expect(batch.pixelValues[3 * PLANE]).toBeCloseTo(normalized(255, 0), 5);
+  });
+
+  it('gives the same tensor from reused buffers, with refused images in between', async () => {
+    const images = await Promise.all(
+      [1, 2, 3].map((seed) => photoLikeJpeg(seed, 320 + seed * 16, 240)),
+    );
+    const fresh = await preprocessBatch(images, config);
+    const pool = new PixelBufferPool();
+    const first = await preprocessBatch(images, config, pool);
+    expect(sameFloats(first.pixelValues, fresh.pixelValues)).toBe(true);
+    pool.release(first.pixelValues);
+
+    // Same length, so the first batch's buffer (still holding its values) is handed out again.
+    const mixed = [images[2]!, Buffer.from('nope'), images[0]!];
+    const second = await preprocessBatch(mixed, config, pool);
+    expect(second.pixelValues.buffer).toBe(first.pixelValues.buffer);
+    expect(second.accepted).toEqual([0, 2]);
+    expect(second.pixelValues).toHaveLength(2 * 3 * PLANE);
+    expect(
+      sameFloats(second.pixelValues.subarray(0, 3 * PLANE), fresh.pixelValues.subarray(6 * PLANE)),
+    ).toBe(true);
+    expect(
+      sameFloats(second.pixelValues.subarray(3 * PLANE), fresh.pixelValues.subarray(0, 3 * PLANE)),
+    ).toBe(true);
+  });
+
+  it('reads a file path once and decodes it like its bytes', async () => {
+    const bytes = await photoLikeJpeg(4);
+    const file = join(dir, 'photo.jpg');
+    await writeFile(file, bytes);
+    expect((await decodeAndResize(file, 224, 224)).rgb).toEqual(
+      (await decodeAndResize(bytes, 224, 224)).rgb,
+    );
+  });
+
+  it('recognises allow-listed signatures and leaves everything else to the header check', async () => {
+    const jpeg = await photoLikeJpeg(5);
+    expect(sniffAllowedFormat(jpeg)).toBe('jpeg');
+    expect(sniffAllowedFormat(await solidPng(4, 4, { r: 1, g: 2, b: 3 }))).toBe('png');
+    const tiny = sharp({ create: { width: 4, height: 4, channels: 3, background: '#123456' } });
+    expect(sniffAllowedFormat(await tiny.clone().gif().toBuffer())).toBe('gif');
+    expect(sniffAllowedFormat(await tiny.clone().webp().toBuffer())).toBe('webp');
+    expect(sniffAllowedFormat(await tiny.clone().tiff().toBuffer())).toBe('tiff');
+    expect(sniffAllowedFormat(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe(
+      undefined,
+    );
+    expect(sniffAllowedFormat(jpeg.subarray(0, 2))).toBe(undefined);
   });
 });

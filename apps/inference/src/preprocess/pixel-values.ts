@@ -67,19 +67,56 @@ export interface PreprocessedBatch {
 }
 
 /**
+ * Batch tensors to reuse. A fresh [B,3,H,W] float buffer is fresh memory that the kernel zeroes
+ * page by page on first write: measured ~0.12 ms extra per 224x224 image (0.33 vs 0.21 ms for
+ * the normalization loop). Batches mostly have the same size, so a few buffers per size cover
+ * them. A buffer goes back with release() once nothing reads it any more (after the vision
+ * encoder's run, which does not keep it).
+ */
+export class PixelBufferPool {
+  private readonly free = new Map<number, ArrayBuffer[]>();
+  private retainedBytes = 0;
+
+  /** @param maxRetainedBytes what the pool may hold on to between batches (default 64 MiB). */
+  constructor(private readonly maxRetainedBytes = 64 * 2 ** 20) {}
+
+  acquire(length: number): Float32Array {
+    const buffer = this.free.get(length * 4)?.pop();
+    if (!buffer) return new Float32Array(length);
+    this.retainedBytes -= buffer.byteLength;
+    return new Float32Array(buffer);
+  }
+
+  /** Takes back a buffer from acquire() (or any view of it). */
+  release(values: Float32Array): void {
+    const buffer = values.buffer as ArrayBuffer;
+    if (this.retainedBytes + buffer.byteLength > this.maxRetainedBytes) return;
+    const list = this.free.get(buffer.byteLength) ?? [];
+    if (list.includes(buffer)) return;
+    list.push(buffer);
+    this.free.set(buffer.byteLength, list);
+    this.retainedBytes += buffer.byteLength;
+  }
+}
+
+/**
  * Decodes all inputs concurrently (libvips works on libuv's threads, off this one) and assembles
  * one [B,3,H,W] tensor. Each image is normalized into its slot as soon as it is decoded, so this
  * thread's table lookups overlap the decoding of the rest of the batch instead of following it.
- * A refused image is reported for its index and left out; the rest go on.
+ * A refused image is reported for its index and left out; the rest go on. With `buffers`, the
+ * tensor comes from that pool, and the caller hands it back when done.
  */
 export async function preprocessBatch(
   inputs: readonly ImageInput[],
   config: PreprocessorConfig,
+  buffers?: PixelBufferPool,
 ): Promise<PreprocessedBatch> {
   const { width, height } = config.size;
   const tables = normalizationTables(config);
   const imageSize = 3 * width * height;
-  const pixelValues = new Float32Array(inputs.length * imageSize);
+  // Every slot that is returned gets written, so a reused buffer needs no clearing.
+  const length = inputs.length * imageSize;
+  const pixelValues = buffers ? buffers.acquire(length) : new Float32Array(length);
   const rejected = new Map<number, ImageRejectedError>();
   await Promise.all(
     inputs.map((input, index) =>

@@ -1,7 +1,8 @@
 import type { GenerationParams } from '@captionary/shared';
 import type { ModelInfo } from '../model/model-info';
 import type { ImageInput } from '../preprocess/decode-image';
-import { preprocessBatch } from '../preprocess/pixel-values';
+import { PixelBufferPool, preprocessBatch } from '../preprocess/pixel-values';
+import type { ImageRejectedError } from '../preprocess/image-rejected-error';
 import type { PreprocessorConfig } from '../preprocess/preprocessor-config';
 import type { CaptionItemResult } from './caption-result';
 import type { CaptionModel } from './caption-model';
@@ -27,6 +28,7 @@ export const NOOP_MODEL_INFO: ModelInfo = {
  */
 export class NoopCaptionModel implements CaptionModel {
   readonly info = NOOP_MODEL_INFO;
+  private readonly buffers = new PixelBufferPool();
 
   constructor(private readonly options: NoopCaptionModelOptions = {}) {}
 
@@ -36,7 +38,12 @@ export class NoopCaptionModel implements CaptionModel {
   ): Promise<CaptionItemResult[]> {
     const started = performance.now();
     const config = this.options.preprocessorConfig;
-    const rejected = config ? (await preprocessBatch(images, config)).rejected : new Map();
+    let rejected = new Map<number, ImageRejectedError>();
+    if (config) {
+      const batch = await preprocessBatch(images, config, this.buffers);
+      this.buffers.release(batch.pixelValues);
+      rejected = batch.rejected;
+    }
     const ms = (performance.now() - started) / Math.max(images.length, 1);
     return images.map((_, index) => {
       const error = rejected.get(index);

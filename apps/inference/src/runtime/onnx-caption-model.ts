@@ -10,7 +10,7 @@ import {
 } from '../model/open-sessions';
 import { readModelFolder, type ModelFolder } from '../model/read-model-folder';
 import type { ImageInput } from '../preprocess/decode-image';
-import { preprocessBatch } from '../preprocess/pixel-values';
+import { PixelBufferPool, preprocessBatch } from '../preprocess/pixel-values';
 import type { PreprocessorConfig } from '../preprocess/preprocessor-config';
 import type { CaptionItemResult } from './caption-result';
 import type { CaptionModel } from './caption-model';
@@ -33,6 +33,8 @@ function specialTokens(folder: ModelFolder): SpecialTokens {
 
 /** The BLIP-2 pipeline on onnxruntime: sharp preprocessing, vision encoder, OPT decoder with KV cache. */
 export class OnnxCaptionModel implements CaptionModel {
+  private readonly buffers = new PixelBufferPool();
+
   private constructor(
     readonly info: ModelInfo & { executionProvider: string },
     private readonly sessions: ModelSessions,
@@ -61,16 +63,25 @@ export class OnnxCaptionModel implements CaptionModel {
     params: GenerationParams,
   ): Promise<CaptionItemResult[]> {
     const started = performance.now();
-    const batch = await preprocessBatch(images, this.preprocessorConfig);
+    const batch = await preprocessBatch(images, this.preprocessorConfig, this.buffers);
     const results: CaptionItemResult[] = images.map((_, index) => {
       const rejected = batch.rejected.get(index);
       return rejected
         ? { error: rejected.message, reason: rejected.reason }
         : { error: 'not processed', reason: 'inference-failed' };
     });
-    if (batch.accepted.length === 0) return results;
+    if (batch.accepted.length === 0) {
+      this.buffers.release(batch.pixelValues);
+      return results;
+    }
 
-    const features = await this.languageModel.encodeImages(batch.pixelValues, batch.dims);
+    let features: Float32Array;
+    try {
+      features = await this.languageModel.encodeImages(batch.pixelValues, batch.dims);
+    } finally {
+      // The encoder's run has finished with the pixels (its output is a separate buffer).
+      this.buffers.release(batch.pixelValues);
+    }
     const captions = await generateCaptions(
       this.languageModel,
       this.tokenizer,
