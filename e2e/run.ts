@@ -13,6 +13,7 @@ import {
   waitForWeb,
 } from '../scripts/lib/platform';
 import { REPO_ROOT } from '../scripts/lib/paths';
+import { createImportFixtures } from './import-fixtures';
 import type { Scenario } from './scenario';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,7 +48,18 @@ await ensureTinyModel();
 await ensureWebBuild();
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const env = { databaseUrl, redisUrl, port };
+// Queues of this run only: the Redis server may be shared with other runs, tests or benchmarks,
+// whose workers must not take this run's batches (childEnv passes it to the web app and worker).
+process.env.QUEUE_PREFIX ??= `e2e-${process.pid}`;
+// A DATA_ROOT folder and a loopback image server for the import scenarios.
+const fixtures = await createImportFixtures();
+const env = {
+  databaseUrl,
+  redisUrl,
+  port,
+  dataRoot: fixtures.dataRoot,
+  importAllowHosts: [fixtures.imageServerHostPort],
+};
 const verbose = process.env.E2E_VERBOSE === '1';
 const web = startWeb(env, { quiet: !verbose });
 const worker = startWorker(env, { quiet: !verbose });
@@ -73,6 +85,11 @@ try {
         credentials,
         browser,
         artifactsDir,
+        imports: {
+          dataRoot: fixtures.dataRoot,
+          imageServerUrl: fixtures.imageServerUrl,
+          imageServerRequests: fixtures.imageServerRequests,
+        },
       });
       passed++;
       console.log(`✓ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -84,6 +101,7 @@ try {
   await browser.close();
 } finally {
   await Promise.all([web.stop(), worker.stop()]);
+  await fixtures.close();
 }
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -9,6 +9,15 @@ export interface ScenarioContext {
   browser: Browser;
   /** Where the scenario saves its screenshots. */
   artifactsDir: string;
+  /** Import sources the web app was started with (e2e/import-fixtures.ts lists their contents). */
+  imports: {
+    /** The web app's DATA_ROOT: a temporary folder of generated images. */
+    dataRoot: string;
+    /** A loopback image server (`http://127.0.0.1:<port>`) that IMPORT_ALLOW_HOSTS opens. */
+    imageServerUrl: string;
+    /** Every path the image server was asked for so far, in order. */
+    imageServerRequests: readonly string[];
+  };
 }
 
 /** A module in e2e/scenarios/ exports `run`, which throws on any failed expectation. */

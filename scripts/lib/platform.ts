@@ -97,11 +97,24 @@ export interface PlatformEnv {
   redisUrl: string;
   port: number;
   modelDir?: string;
+  /** The folder server-folder connections read below (DATA_ROOT); else the environment's. */
+  dataRoot?: string;
+  /** Private `host:port` entries imports may reach (IMPORT_ALLOW_HOSTS); else the environment's. */
+  importAllowHosts?: string[];
 }
 
-function childEnv({ databaseUrl, redisUrl, port, modelDir }: PlatformEnv): NodeJS.ProcessEnv {
+function childEnv({
+  databaseUrl,
+  redisUrl,
+  port,
+  modelDir,
+  dataRoot,
+  importAllowHosts,
+}: PlatformEnv): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...(dataRoot !== undefined ? { DATA_ROOT: dataRoot } : {}),
+    ...(importAllowHosts !== undefined ? { IMPORT_ALLOW_HOSTS: importAllowHosts.join(',') } : {}),
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     PORT: String(port),

@@ -70,6 +70,8 @@ const ServerEnv = z.object({
   IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(128).default(16),
   /** Background imports one server process runs at once. */
   IMPORT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  /** How long a reviewer's claim on a work item lasts before the item returns to its queue. */
+  REVIEW_LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

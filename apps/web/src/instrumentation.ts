@@ -1,7 +1,8 @@
 /**
  * Runs once when the server starts: a server without its configuration (above all without
  * NEXTAUTH_SECRET) refuses to start instead of failing on the first sign-in. Then it starts the
- * background worker for data imports, which lives in the web process.
+ * background workers for data imports, exports, sync-back runs and webhook deliveries (with the
+ * sweep that announces completed caption jobs), which live in the web process.
  */
 export async function register(): Promise<void> {
   // Next replaces NEXT_RUNTIME at build time, which drops this branch from the Edge bundle; read
@@ -11,5 +12,11 @@ export async function register(): Promise<void> {
     assertServerEnv();
     const { startImportWorker } = await import('./server/services/imports/start-import-worker');
     startImportWorker();
+    const { startSyncWorker } = await import('./server/services/sync/sync-runtime');
+    startSyncWorker();
+    const { startWebhookWorker } = await import('./server/services/webhooks/webhook-runtime');
+    startWebhookWorker();
+    const { startExportWorker } = await import('./server/services/exports/start-export-worker');
+    startExportWorker();
   }
 }

@@ -33,6 +33,11 @@ export class AppError extends Error {
     message: string,
     /** Per-field messages for forms, e.g. `{ email: ['already a member'] }`. */
     readonly fieldErrors?: Record<string, string[]>,
+    /**
+     * Extra JSON the caller needs to recover, e.g. a conflict's `{ current }` object. REST sends
+     * it beside `error` in the body; tRPC sends it in the error's `data`.
+     */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppError';

@@ -33,6 +33,8 @@ const t = initTRPC.context<TrpcContext>().create({
         ...shape.data,
         fieldErrors:
           cause instanceof AppError ? (cause.fieldErrors ?? null) : fieldErrorsFrom(cause),
+        // e.g. a review conflict's `current` item, so the editor can offer reload or merge.
+        ...(cause instanceof AppError ? cause.details : undefined),
       },
     };
   },

@@ -2,6 +2,8 @@
 // editor. tRPC procedures under `review.*` and the REST routes of DESIGN.md take these inputs and
 // return these shapes.
 import { z } from 'zod';
+import { WorkflowConfig } from '../workflow/config';
+import { LintRules } from './lint-rules';
 
 /** Longest caption accepted anywhere; longer input is refused with this limit in the message. */
 export const MAX_CAPTION_LENGTH = 2000;
@@ -22,7 +24,11 @@ export const ClaimNextInput = z.object({ projectId: Id, stepId: z.string().min(1
 export const WorkItemRef = z.object({ itemId: Id });
 export const SubmitInput = z.object({ itemId: Id, version: Version, caption: CaptionText });
 /** A reviewer approves, optionally with their own edit of the caption. */
-export const ApproveInput = z.object({ itemId: Id, version: Version, caption: CaptionText.optional() });
+export const ApproveInput = z.object({
+  itemId: Id,
+  version: Version,
+  caption: CaptionText.optional(),
+});
 /** Reject needs a comment; the rework step shows it to the labeler. */
 export const RejectInput = z.object({
   itemId: Id,
@@ -34,6 +40,24 @@ export type ClaimNextInput = z.infer<typeof ClaimNextInput>;
 export type SubmitInput = z.infer<typeof SubmitInput>;
 export type ApproveInput = z.infer<typeof ApproveInput>;
 export type RejectInput = z.infer<typeof RejectInput>;
+export type WorkItemRef = z.infer<typeof WorkItemRef>;
+export type AssignInput = z.infer<typeof AssignInput>;
+
+/** An admin replaces a project's workflow; items in steps it no longer has are re-routed. */
+export const UpdateWorkflowInput = z.object({ projectId: Id, workflow: WorkflowConfig });
+export type UpdateWorkflowInput = z.infer<typeof UpdateWorkflowInput>;
+/** An admin replaces a project's caption lint rules. */
+export const UpdateLintRulesInput = z.object({ projectId: Id, rules: LintRules });
+export type UpdateLintRulesInput = z.infer<typeof UpdateLintRulesInput>;
+
+/** Where submit, approve or reject left the item (its claim has ended). */
+export interface TransitionResult {
+  itemId: string;
+  version: number;
+  step: { id: string; name: string; type: 'label' | 'review' | 'rework' | 'done' };
+  status: 'QUEUED' | 'DONE';
+  labelStatus: 'SUBMITTED' | 'APPROVED' | 'REJECTED';
+}
 
 /** Where a caption came from, shown next to it in the editor. */
 export interface PrelabelProvenance {
@@ -68,13 +92,30 @@ export interface WorkItemView {
   status: 'QUEUED' | 'CLAIMED' | 'DONE';
   claimedBy: { id: string; name: string } | null;
   leaseExpiresAt: string | null;
-  row: { id: string; externalId: string; width: number; height: number; imageUrl: string; thumbUrl: string };
-  caption: { text: string; status: 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED'; byModel: boolean };
+  row: {
+    id: string;
+    externalId: string;
+    width: number;
+    height: number;
+    imageUrl: string;
+    thumbUrl: string;
+  };
+  caption: {
+    text: string;
+    status: 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED';
+    byModel: boolean;
+  };
   prelabel: PrelabelProvenance | null;
   instructions: string;
   history: RevisionView[];
   /** Review comments, newest first (a rejected item shows why). */
-  comments: { id: string; body: string; stepId: string; author: string | null; createdAt: string }[];
+  comments: {
+    id: string;
+    body: string;
+    stepId: string;
+    author: string | null;
+    createdAt: string;
+  }[];
 }
 
 /** Per-step queue sizes for the signed-in person. */
@@ -92,7 +133,10 @@ export interface StepQueueCounts {
   canWork: boolean;
 }
 
-/** Body of a 409: the item as it is now, so the client can reload or merge. */
+/**
+ * Body of a 409: the item as it is now, so the client can reload or merge. REST sends it beside
+ * `error` in the body; tRPC sends it as `error.data.current`.
+ */
 export interface ConflictDetails {
   current: WorkItemView;
 }

@@ -15,6 +15,10 @@ export const ReviewStepFilter = z.object({
   authorIds: z.array(z.string().uuid()).optional(),
   /** Only items with caption lint hits. */
   hasLintHits: z.boolean().optional(),
+  /** Only items whose caption was first created at or after this instant (ISO 8601). */
+  createdAfter: z.iso.datetime({ offset: true }).optional(),
+  /** Only items whose caption was first created before this instant (ISO 8601). */
+  createdBefore: z.iso.datetime({ offset: true }).optional(),
 });
 
 const StepBase = z.object({ id: StepId, name: z.string().trim().min(1).max(60) });

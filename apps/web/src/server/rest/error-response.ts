@@ -7,9 +7,10 @@ export function jsonError(
   status: number,
   code: AppErrorCode | 'INTERNAL',
   message: string,
+  details?: Record<string, unknown>,
 ): Response {
   const body: ApiErrorBody = { error: { code, message } };
-  return Response.json(body, { status });
+  return Response.json({ ...details, ...body }, { status });
 }
 
 /**
@@ -18,7 +19,7 @@ export function jsonError(
  */
 export function errorResponse(error: unknown, request: Request): Response {
   if (error instanceof AppError) {
-    return jsonError(httpStatusFor(error.code), error.code, error.message);
+    return jsonError(httpStatusFor(error.code), error.code, error.message, error.details);
   }
   if (fieldErrorsFrom(error)) {
     return jsonError(400, 'INVALID_INPUT', describeValidationError(error));

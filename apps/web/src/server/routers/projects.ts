@@ -4,6 +4,7 @@ import {
   ProjectRef,
   SetProjectArchivedRequest,
   UpdateProjectRequest,
+  UpdateWorkflowInput,
 } from '@captionary/shared';
 import {
   createProject,
@@ -12,6 +13,7 @@ import {
   setProjectArchived,
   updateProject,
 } from '../services/projects';
+import { getWorkflow, updateWorkflow } from '../services/review/workflow-settings';
 import { router, teamProcedure } from '../trpc';
 
 export const projectsRouter = router({
@@ -30,6 +32,16 @@ export const projectsRouter = router({
   update: teamProcedure('ADMIN')
     .input(UpdateProjectRequest)
     .mutation(({ ctx, input }) => updateProject(ctx.db, ctx.actor, input)),
+
+  /** The full workflow config (review filters and member lists included), for the editor. */
+  workflow: teamProcedure('LABELER')
+    .input(ProjectRef)
+    .query(({ ctx, input }) => getWorkflow(ctx.db, ctx.team.id, input.projectId)),
+
+  /** Replaces the workflow; items in removed steps are re-routed in the same transaction. */
+  updateWorkflow: teamProcedure('ADMIN')
+    .input(UpdateWorkflowInput)
+    .mutation(({ ctx, input }) => updateWorkflow(ctx.db, ctx.actor, input)),
 
   setArchived: teamProcedure('ADMIN')
     .input(SetProjectArchivedRequest)

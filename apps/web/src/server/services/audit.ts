@@ -18,11 +18,15 @@ export type AuditAction =
   | 'project.unarchived'
   | 'caption_job.launched'
   | 'caption_job.cancelled'
-  | 'caption_job.retried';
+  | 'caption_job.retried'
+  | 'project.workflow_updated'
+  | 'project.lint_rules_updated'
+  | 'work_item.assigned';
 
 interface AuditEntry {
   action: AuditAction;
-  targetType: 'team' | 'membership' | 'invitation' | 'api_key' | 'project' | 'caption_job';
+  targetType:
+    'team' | 'membership' | 'invitation' | 'api_key' | 'project' | 'caption_job' | 'work_item';
   targetId: string;
   metadata?: Prisma.InputJsonObject;
 }

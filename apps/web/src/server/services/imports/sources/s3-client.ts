@@ -52,6 +52,10 @@ export async function createPinnedS3Client(
     region: config.region,
     forcePathStyle: true,
     credentials,
+    // Checksums only where the API demands them: with the default, streamed uploads (caption
+    // sync) are sent aws-chunked with trailing checksums, which many S3-compatible servers store
+    // verbatim instead of decoding.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
     maxAttempts: 2,
     requestHandler: {
       httpAgent: new http.Agent({ keepAlive: true, lookup }),

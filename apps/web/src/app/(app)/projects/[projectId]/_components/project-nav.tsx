@@ -9,9 +9,14 @@ export function ProjectNav({ projectId }: { projectId: string }) {
   const pathname = usePathname();
   const base = `/projects/${projectId}`;
   const links = [
+    { href: `${base}/review`, label: 'Review' },
     { href: `${base}/rows`, label: 'Rows' },
     { href: `${base}/jobs`, label: 'Jobs' },
     { href: `${base}/data`, label: 'Data' },
+    { href: `${base}/sync`, label: 'Sync' },
+    { href: `${base}/exports`, label: 'Exports' },
+    { href: `${base}/analytics`, label: 'Analytics' },
+    { href: `${base}/webhooks`, label: 'Webhooks' },
     { href: `${base}/settings`, label: 'Settings' },
   ];
   return (

@@ -4,6 +4,7 @@ import type { LabelStatus } from '@captionary/db';
 import Link from 'next/link';
 import { RowThumbnail } from './row-thumbnail';
 import styles from './rows.module.css';
+import { tileName } from './tile-name';
 
 export interface GridRow {
   id: string;
@@ -54,7 +55,7 @@ export function RowGrid({
                 aria-label={`Select ${row.externalId}`}
               />
               <span className={styles.tileName} title={row.externalId}>
-                {row.externalId}
+                {tileName(row.externalId)}
               </span>
             </label>
             <p className={styles.tileCaption} data-testid="row-caption">

@@ -7,7 +7,7 @@ import { useTRPC } from '../../../../../trpc/client';
 import { errorMessage, fieldError, formLevelError } from '../../../../../trpc/errors';
 import { FormError, TextAreaField, TextField } from '../../../../../ui/field';
 import { LabelStatusBar } from '../../../_components/label-status-bar';
-import { WorkflowDiagram } from './workflow-diagram';
+import { WorkflowEditor } from './workflow-editor';
 
 export function ProjectSettings({
   projectId,
@@ -113,7 +113,7 @@ export function ProjectSettings({
         <p className="muted">
           Every image moves through these steps. Rejected captions go to rework.
         </p>
-        <WorkflowDiagram steps={data.workflow.steps} />
+        <WorkflowEditor projectId={projectId} canManage={canManage} />
       </section>
 
       {canManage ? (

@@ -43,7 +43,14 @@ function requestFrom(projectId: string, kind: Kind, form: FormData): CreateDataC
   }
 }
 
-export function AddConnectionPanel({ projectId }: { projectId: string }) {
+export function AddConnectionPanel({
+  projectId,
+  onUploadConnectionCreated,
+}: {
+  projectId: string;
+  /** Called with a new upload connection, so the page can open its upload area. */
+  onUploadConnectionCreated: (connectionId: string) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const capabilities = useQuery(trpc.dataConnections.capabilities.queryOptions());
@@ -51,8 +58,9 @@ export function AddConnectionPanel({ projectId }: { projectId: string }) {
   const [listText, setListText] = useState('');
   const create = useMutation(
     trpc.dataConnections.create.mutationOptions({
-      onSuccess: () => {
+      onSuccess: ({ connection }) => {
         setListText('');
+        if (connection.kind === 'UPLOAD') onUploadConnectionCreated(connection.id);
         return queryClient.invalidateQueries(trpc.dataConnections.pathFilter());
       },
     }),
@@ -198,7 +206,7 @@ export function AddConnectionPanel({ projectId }: { projectId: string }) {
         </p>
       ) : create.data ? (
         <p role="status" className="success">
-          Created. Use “Upload files” on the connection to add images.
+          Created. Drop or choose images in its upload area, under the connections above.
         </p>
       ) : null}
     </section>

@@ -1,7 +1,6 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import type { DataConnectionSummary } from '../../../../../../server/services/imports/import-summaries';
 import { useTRPC } from '../../../../../../trpc/client';
 import { errorMessage } from '../../../../../../trpc/errors';
@@ -16,6 +15,8 @@ const KIND_LABELS: Record<DataConnectionSummary['kind'], string> = {
   SERVER_FOLDER: 'Server folder',
   S3: 'S3 bucket',
 };
+
+const UPLOAD_AREA_ID = 'upload-area';
 
 function describeSource(connection: DataConnectionSummary): string {
   const settings = connection.settings;
@@ -38,10 +39,15 @@ export function ConnectionsTable({
   projectId,
   connections,
   canManage,
+  uploadTo,
+  onUploadToChange,
 }: {
   projectId: string;
   connections: DataConnectionSummary[];
   canManage: boolean;
+  /** The upload connection whose upload area is open. */
+  uploadTo: string | null;
+  onUploadToChange: (connectionId: string | null) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -50,11 +56,11 @@ export function ConnectionsTable({
     trpc.dataConnections.startImport.mutationOptions({ onSuccess: refresh }),
   );
   const resync = useMutation(trpc.dataConnections.resync.mutationOptions({ onSuccess: refresh }));
-  const [uploadTo, setUploadTo] = useState<string | null>(null);
 
   if (!connections.length) {
     return <p className="empty">No data yet. {canManage ? 'Add a connection below.' : ''}</p>;
   }
+  const uploadConnection = connections.find((connection) => connection.id === uploadTo);
   const busy = (connection: DataConnectionSummary) =>
     connection.latestRun?.status === 'QUEUED' || connection.latestRun?.status === 'RUNNING';
 
@@ -99,8 +105,10 @@ export function ConnectionsTable({
                       <button
                         type="button"
                         className="button button--secondary button--small"
+                        aria-expanded={uploadTo === connection.id}
+                        aria-controls={uploadTo === connection.id ? UPLOAD_AREA_ID : undefined}
                         onClick={() =>
-                          setUploadTo(uploadTo === connection.id ? null : connection.id)
+                          onUploadToChange(uploadTo === connection.id ? null : connection.id)
                         }
                       >
                         Upload files
@@ -133,8 +141,15 @@ export function ConnectionsTable({
           ))}
         </tbody>
       </table>
-      {uploadTo ? (
-        <UploadDropzone projectId={projectId} connectionId={uploadTo} onFinished={refresh} />
+      {uploadConnection ? (
+        <UploadDropzone
+          key={uploadConnection.id}
+          id={UPLOAD_AREA_ID}
+          projectId={projectId}
+          connectionId={uploadConnection.id}
+          connectionName={uploadConnection.name}
+          onFinished={refresh}
+        />
       ) : null}
     </>
   );

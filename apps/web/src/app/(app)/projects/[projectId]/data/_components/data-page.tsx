@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTRPC } from '../../../../../../trpc/client';
 import { errorMessage } from '../../../../../../trpc/errors';
 import { FormError } from '../../../../../../ui/field';
@@ -11,24 +12,31 @@ import { ImportRunsPanel } from './import-runs-panel';
 /** How often the page re-reads progress while an import is running. */
 const POLL_MS = 1_000;
 
+const isActive = (run: { status: string } | null | undefined) =>
+  run?.status === 'QUEUED' || run?.status === 'RUNNING';
+
 export function DataPage({ projectId, canManage }: { projectId: string; canManage: boolean }) {
   const trpc = useTRPC();
+  /** The upload connection whose upload area is open. */
+  const [uploadTo, setUploadTo] = useState<string | null>(null);
   const runs = useQuery(
     trpc.dataConnections.runs.queryOptions(
       { projectId, limit: 20 },
-      {
-        refetchInterval: (query) =>
-          query.state.data?.some((run) => run.status === 'QUEUED' || run.status === 'RUNNING')
-            ? POLL_MS
-            : false,
-      },
+      { refetchInterval: (query) => (query.state.data?.some(isActive) ? POLL_MS : false) },
     ),
   );
-  const anyActive = runs.data?.some((run) => run.status === 'QUEUED' || run.status === 'RUNNING');
+  const anyActive = runs.data?.some(isActive) ?? false;
+  // Each list polls until its own copy shows every run finished: the two are read at different
+  // moments, so the table must not stop on a stale "Importing" when the history has moved on.
   const connections = useQuery(
     trpc.dataConnections.list.queryOptions(
       { projectId },
-      { refetchInterval: anyActive ? POLL_MS : false },
+      {
+        refetchInterval: (query) =>
+          anyActive || query.state.data?.some((connection) => isActive(connection.latestRun))
+            ? POLL_MS
+            : false,
+      },
     ),
   );
 
@@ -55,11 +63,18 @@ export function DataPage({ projectId, canManage }: { projectId: string; canManag
             projectId={projectId}
             connections={connections.data}
             canManage={canManage}
+            uploadTo={uploadTo}
+            onUploadToChange={setUploadTo}
           />
         ) : null}
       </section>
 
-      {canManage ? <AddConnectionPanel projectId={projectId} /> : null}
+      {canManage ? (
+        <AddConnectionPanel
+          projectId={projectId}
+          onUploadConnectionCreated={(connectionId) => setUploadTo(connectionId)}
+        />
+      ) : null}
 
       <ImportRunsPanel runs={runs.data} error={runs.error} connections={connections.data ?? []} />
     </div>

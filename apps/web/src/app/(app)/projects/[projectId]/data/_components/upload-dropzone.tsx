@@ -58,11 +58,15 @@ function sendBatch(
 }
 
 export function UploadDropzone({
+  id,
   connectionId,
+  connectionName,
   onFinished,
 }: {
+  id: string;
   projectId: string;
   connectionId: string;
+  connectionName: string;
   onFinished: () => void;
 }) {
   const trpc = useTRPC();
@@ -73,8 +77,11 @@ export function UploadDropzone({
   const [result, setResult] = useState<UploadResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const busy = sent !== null;
+
   async function upload(files: File[]) {
-    if (!files.length) return;
+    // One upload at a time: its progress and summary would mix with another's.
+    if (!files.length || busy) return;
     setError(null);
     setResult(null);
     const total = files.reduce((sum, file) => sum + file.size, 0);
@@ -109,15 +116,23 @@ export function UploadDropzone({
   }
 
   return (
-    <section className="panel" aria-label="Upload files">
+    <section id={id} className="panel" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>Upload to {connectionName}</h3>
       <div
         className={styles.dropzone}
         data-active={dragging}
         role="button"
         tabIndex={0}
-        onClick={() => input.current?.click()}
+        aria-disabled={busy}
+        onClick={() => {
+          if (!busy) input.current?.click();
+        }}
         onKeyDown={(event) => {
-          if (event.key === 'Enter' || event.key === ' ') input.current?.click();
+          if (event.key === 'Enter' || event.key === ' ') {
+            // Space would otherwise also scroll the page.
+            event.preventDefault();
+            if (!busy) input.current?.click();
+          }
         }}
         onDragOver={(event) => {
           event.preventDefault();
@@ -135,7 +150,12 @@ export function UploadDropzone({
         accept="image/*"
         hidden
         aria-label="Choose images to upload"
-        onChange={(event) => void upload([...(event.target.files ?? [])])}
+        onChange={(event) => {
+          const files = [...(event.target.files ?? [])];
+          // Cleared, so that choosing the same files again is noticed.
+          event.target.value = '';
+          void upload(files);
+        }}
       />
       {sent ? (
         <div className={styles.progress}>

@@ -1,0 +1,44 @@
+// Downloading a stored export file again (the history's links), for signed-in members.
+import type { Db, ObjectStorage } from '@captionary/db';
+import { EXPORT_FORMAT_DETAILS, roleAtLeast, type TeamRole } from '@captionary/shared';
+import { AppError, notFound } from '../../errors';
+import { attachmentHeader, exportFileName } from './export-file-name';
+import { readExportFile } from './export-files';
+import { findTeamExport } from './export-records';
+
+export interface ExportDownloadRequest {
+  teamId: string;
+  role: TeamRole;
+  exportId: string;
+  gzip: boolean;
+}
+
+/** The stored file of a finished export of the team; 404 for anything else. */
+export async function storedExportResponse(
+  deps: { db: Db; storage: ObjectStorage },
+  request: ExportDownloadRequest,
+): Promise<Response> {
+  if (!roleAtLeast(request.role, 'REVIEWER')) {
+    throw new AppError('FORBIDDEN', 'Downloading exports needs the reviewer role or higher');
+  }
+  const found = await findTeamExport(deps.db, request.teamId, request.exportId);
+  if (!found) throw notFound('Export');
+  if (found.status !== 'SUCCEEDED' || found.storageKey === null) {
+    throw new AppError('CONFLICT', 'This export has no file to download');
+  }
+  const project = await deps.db.project.findUniqueOrThrow({
+    where: { id: found.projectId },
+    select: { name: true },
+  });
+  const takenAt = found.createdAt;
+  const headers = new Headers({
+    'Content-Type': EXPORT_FORMAT_DETAILS[found.format].contentType,
+    'Content-Disposition': attachmentHeader(exportFileName(project.name, found.format, takenAt)),
+    'Cache-Control': 'private, no-store',
+    Vary: 'Accept-Encoding',
+  });
+  if (request.gzip) headers.set('Content-Encoding', 'gzip');
+  else headers.set('Content-Length', String(found.byteSize));
+  const body = readExportFile(deps.storage, found.storageKey, { gzip: request.gzip });
+  return new Response(body, { headers });
+}

@@ -1,0 +1,212 @@
+// Reads the rows of an export through a server-side cursor, a batch at a time, so that memory
+// stays flat however large the project is. Sync-back reads the same rows through this module.
+import type { ExportFilters } from '@captionary/shared';
+import type pg from 'pg';
+import { exportCountStatement, exportRowsStatement } from './export-sql';
+
+/** One approve or reject decision on a label. */
+export interface ExportReview {
+  action: 'APPROVE' | 'REJECT';
+  reviewer: { id: string; email: string; name: string } | null;
+  stepId: string | null;
+  comment: string | null;
+  /** UTC ISO 8601. */
+  at: string;
+}
+
+/** The model caption a label started from, with the model build that wrote it. */
+export interface ExportPrelabel {
+  predictionId: string;
+  caption: string;
+  /** Mean token log-probability. */
+  score: number;
+  jobId: string;
+  modelVersion: { id: string; name: string; checksum: string };
+}
+
+/**
+ * One label of an export with everything the formats need, as of the export's snapshot. Rows come
+ * in external id order.
+ */
+export interface ExportRow {
+  labelId: string;
+  dataRow: {
+    id: string;
+    externalId: string;
+    /** Where the image came from (URL, relative path, S3 key). */
+    sourceUri: string;
+    storageKey: string;
+    width: number;
+    height: number;
+  };
+  caption: string;
+  status: 'DRAFT' | 'SUBMITTED' | 'APPROVED' | 'REJECTED';
+  /** The workflow step of the row's work item; null when the row has none. */
+  stepId: string | null;
+  /** Who wrote the current caption; null while it is the model's pre-label. */
+  author: { id: string; email: string; name: string } | null;
+  /** UTC ISO 8601 timestamps of the label. */
+  createdAt: string;
+  updatedAt: string;
+  approvedAt: string | null;
+  /** Approve and reject decisions, oldest first. */
+  reviews: ExportReview[];
+  /** The latest approval among `reviews`, or null. */
+  approval: ExportReview | null;
+  prelabel: ExportPrelabel | null;
+}
+
+/** The part of a pg client (or pool client) that exports use. */
+export type ExportQueryClient = Pick<pg.ClientBase, 'query'>;
+
+/** A decision as the query returns it: [action, actorId, stepId, comment, at]. */
+type RawReview = [ExportReview['action'], string | null, string | null, string | null, string];
+
+interface RawExportRow {
+  labelId: string;
+  dataRowId: string;
+  externalId: string;
+  sourceUri: string;
+  storageKey: string;
+  width: number;
+  height: number;
+  caption: string;
+  status: ExportRow['status'];
+  stepId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  approvedAt: string | null;
+  authorId: string | null;
+  predictionId: string | null;
+  prelabelCaption: string | null;
+  prelabelScore: number | null;
+  prelabelJobId: string | null;
+  modelVersionId: string | null;
+  modelName: string | null;
+  modelChecksum: string | null;
+  reviews: RawReview[] | null;
+}
+
+type Person = { id: string; email: string; name: string };
+
+/**
+ * The people an export names, by id, loaded as new ids appear (a few per export, however many
+ * rows). A user deleted meanwhile resolves to null, like a deleted author in the database.
+ */
+class PeopleDirectory {
+  private readonly people = new Map<string, Person | null>();
+
+  async load(client: ExportQueryClient, rows: RawExportRow[]): Promise<void> {
+    const missing = new Set<string>();
+    for (const row of rows) {
+      if (row.authorId !== null && !this.people.has(row.authorId)) missing.add(row.authorId);
+      for (const review of row.reviews ?? []) {
+        if (review[1] !== null && !this.people.has(review[1])) missing.add(review[1]);
+      }
+    }
+    if (missing.size === 0) return;
+    const found = await client.query<Person>(
+      'SELECT id, email, name FROM "User" WHERE id = ANY($1::uuid[])',
+      [[...missing]],
+    );
+    for (const id of missing) this.people.set(id, null);
+    for (const person of found.rows) this.people.set(person.id, person);
+  }
+
+  get(id: string | null): Person | null {
+    return id === null ? null : (this.people.get(id) ?? null);
+  }
+}
+
+function toExportRow(raw: RawExportRow, people: PeopleDirectory): ExportRow {
+  const reviews = (raw.reviews ?? []).map(
+    ([action, actorId, stepId, comment, at]): ExportReview => ({
+      action,
+      reviewer: people.get(actorId),
+      stepId,
+      comment,
+      at,
+    }),
+  );
+  const approval = reviews.findLast((review) => review.action === 'APPROVE') ?? null;
+  return {
+    labelId: raw.labelId,
+    dataRow: {
+      id: raw.dataRowId,
+      externalId: raw.externalId,
+      sourceUri: raw.sourceUri,
+      storageKey: raw.storageKey,
+      width: raw.width,
+      height: raw.height,
+    },
+    caption: raw.caption,
+    status: raw.status,
+    stepId: raw.stepId,
+    author: people.get(raw.authorId),
+    createdAt: raw.createdAt,
+    updatedAt: raw.updatedAt,
+    approvedAt: raw.approvedAt,
+    reviews,
+    approval,
+    prelabel:
+      raw.predictionId === null || raw.modelVersionId === null
+        ? null
+        : {
+            predictionId: raw.predictionId,
+            caption: raw.prelabelCaption ?? '',
+            score: raw.prelabelScore ?? 0,
+            jobId: raw.prelabelJobId ?? '',
+            modelVersion: {
+              id: raw.modelVersionId,
+              name: raw.modelName ?? '',
+              checksum: raw.modelChecksum ?? '',
+            },
+          },
+  };
+}
+
+/** Rows fetched per round trip: large enough to amortize it, small enough to keep memory flat. */
+export const DEFAULT_EXPORT_BATCH_SIZE = 5_000;
+
+// Cursor names must be unique within a transaction (a COCO export reads the rows twice).
+let cursorSequence = 0;
+
+/**
+ * The export's rows in export order. `client` must be inside a transaction (a cursor lives only
+ * there); open it with `openExportSnapshot` so that every read sees the same snapshot.
+ * Stopping the iteration early closes the cursor.
+ */
+export async function* readExportRows(
+  client: ExportQueryClient,
+  projectId: string,
+  filters: ExportFilters,
+  { batchSize = DEFAULT_EXPORT_BATCH_SIZE }: { batchSize?: number } = {},
+): AsyncGenerator<ExportRow, void, undefined> {
+  const statement = exportRowsStatement(projectId, filters);
+  const cursor = `export_rows_${++cursorSequence}`;
+  const people = new PeopleDirectory();
+  await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${statement.text}`, statement.values);
+  try {
+    for (;;) {
+      const batch = await client.query<RawExportRow>(`FETCH ${batchSize} FROM ${cursor}`);
+      await people.load(client, batch.rows);
+      for (const raw of batch.rows) yield toExportRow(raw, people);
+      if (batch.rows.length < batchSize) return;
+    }
+  } finally {
+    await client.query(`CLOSE ${cursor}`).catch(() => {
+      // The transaction already failed or ended; the cursor went with it.
+    });
+  }
+}
+
+/** How many rows `readExportRows` yields for the same filters in the same snapshot. */
+export async function countExportRows(
+  client: ExportQueryClient,
+  projectId: string,
+  filters: ExportFilters,
+): Promise<number> {
+  const statement = exportCountStatement(projectId, filters);
+  const result = await client.query<{ count: number }>(statement.text, statement.values);
+  return result.rows[0]?.count ?? 0;
+}

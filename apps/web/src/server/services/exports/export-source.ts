@@ -1,0 +1,44 @@
+// An export's text read from one snapshot, with its row count: shared by direct downloads and
+// background jobs.
+import type { ExportFilters, ExportFormatName } from '@captionary/shared';
+import { readExportRows, type ExportQueryClient, type ExportRow } from './export-query';
+import { exportText } from './formats/export-text';
+
+export interface ExportSourceInput {
+  client: ExportQueryClient;
+  projectId: string;
+  format: ExportFormatName;
+  filters: ExportFilters;
+  takenAt: Date;
+  /** Called for each row of the first pass (COCO reads the rows twice). */
+  onRow?: (rowsSoFar: number) => void;
+}
+
+export interface ExportSource {
+  pieces: AsyncIterable<string>;
+  /** Rows written so far (labels, whatever the format's layout). */
+  rowCount(): number;
+}
+
+export function exportSource(input: ExportSourceInput): ExportSource {
+  let rowCount = 0;
+  let passes = 0;
+  async function* countedRows(): AsyncGenerator<ExportRow> {
+    const firstPass = passes++ === 0;
+    for await (const row of readExportRows(input.client, input.projectId, input.filters)) {
+      if (firstPass) {
+        rowCount++;
+        input.onRow?.(rowCount);
+      }
+      yield row;
+    }
+  }
+  return {
+    pieces: exportText(input.format, {
+      projectId: input.projectId,
+      readRows: countedRows,
+      takenAt: input.takenAt,
+    }),
+    rowCount: () => rowCount,
+  };
+}

@@ -1,0 +1,38 @@
+// The BullMQ worker for background exports. It runs inside the web server process: an export is
+// a database cursor, JSON serialization and a gzip file write, all light on the event loop.
+import { redisConnection } from '@captionary/db';
+import { EXPORT_QUEUE, ExportJobPayload } from '@captionary/shared';
+import { Worker } from 'bullmq';
+import { runBackgroundExport, type BackgroundExportDeps } from './run-background-export';
+
+export interface ExportWorkerOptions extends BackgroundExportDeps {
+  redisUrl: string;
+  prefix?: string;
+  /** Exports written at once by this process. */
+  concurrency: number;
+}
+
+export function createExportWorker(options: ExportWorkerOptions): Worker {
+  const { redisUrl, prefix, concurrency, ...dependencies } = options;
+  const worker = new Worker(
+    EXPORT_QUEUE,
+    async (job) => {
+      // Payloads cross a trust boundary (anything can write to Redis): parse before use.
+      const payload = ExportJobPayload.parse(job.data);
+      await runBackgroundExport(dependencies, payload.exportId, (progress) =>
+        job.updateProgress(progress),
+      );
+    },
+    { connection: redisConnection(redisUrl, { worker: true }), prefix, concurrency },
+  );
+  let lastLogged = 0;
+  worker.on('error', (error: Error) => {
+    if (Date.now() - lastLogged < 60_000) return;
+    lastLogged = Date.now();
+    console.error(`export worker: ${error.message}`);
+  });
+  worker.on('failed', (job, error) => {
+    console.error(`export ${job?.id ?? '?'} failed: ${error.message}`);
+  });
+  return worker;
+}

@@ -1,0 +1,70 @@
+import { CocoCaptions, JsonlRow, LabelboxNdjsonRow } from '@captionary/shared';
+import { describe, expect, it } from 'vitest';
+import type { ExportRow } from '../export-query';
+import { exportText } from './export-text';
+
+const PROJECT_ID = '7d1f3b9e-2c4a-4f6e-8a0b-1c2d3e4f5a6b';
+
+function row(n: number, overrides: Partial<ExportRow> = {}): ExportRow {
+  return {
+    labelId: `label-${n}`,
+    dataRow: {
+      id: `row-${n}`,
+      externalId: `img-${n}.jpg`,
+      sourceUri: `https://images.example/img-${n}.jpg`,
+      storageKey: `projects/p/rows/${n}.jpg`,
+      width: 640,
+      height: 480,
+    },
+    caption: `a photo number ${n}`,
+    status: 'APPROVED',
+    stepId: 'done',
+    author: null,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-02T00:00:00.000Z',
+    approvedAt: '2025-01-02T00:00:00.000Z',
+    reviews: [],
+    approval: null,
+    prelabel: null,
+    ...overrides,
+  };
+}
+
+async function textOf(format: Parameters<typeof exportText>[0], rows: ExportRow[]) {
+  let text = '';
+  const readRows = async function* () {
+    yield* rows;
+  };
+  for await (const piece of exportText(format, {
+    projectId: PROJECT_ID,
+    readRows,
+    takenAt: new Date('2025-01-03T00:00:00Z'),
+  })) {
+    text += piece;
+  }
+  return text;
+}
+
+describe('export text', () => {
+  it('writes a valid COCO document for no rows, one row and many rows', async () => {
+    for (const count of [0, 1, 5]) {
+      const rows = Array.from({ length: count }, (_, i) => row(i + 1));
+      const coco = CocoCaptions.parse(JSON.parse(await textOf('coco-captions', rows)));
+      expect(coco.images.map((image) => image.id)).toEqual(rows.map((_, i) => i + 1));
+      expect(coco.annotations.map((a) => [a.image_id, a.caption])).toEqual(
+        rows.map((r, i) => [i + 1, r.caption]),
+      );
+    }
+  });
+
+  it('keeps captions with quotes, newlines and emoji intact in every format', async () => {
+    const caption = 'a "quoted"\nline\u2028with 🪁 and \\ backslash';
+    const rows = [row(1, { caption })];
+    const ndjson = (await textOf('labelbox-ndjson', rows)).split('\n');
+    expect(ndjson).toHaveLength(2);
+    const line = LabelboxNdjsonRow.parse(JSON.parse(ndjson[0]!));
+    expect(line.projects[PROJECT_ID]!.labels[0]!.annotations.classifications[0]!.text_answer.content).toBe(caption);
+    const jsonl = JsonlRow.parse(JSON.parse(await textOf('jsonl', rows)));
+    expect(jsonl).toEqual({ image: rows[0]!.dataRow.sourceUri, caption, prelabel: null, model: null, edit_distance: null });
+  });
+});

@@ -1,0 +1,21 @@
+import { captionEditDistance, type JsonlRow } from '@captionary/shared';
+import type { ExportRow } from '../export-query';
+
+/** A label as one training line: image, final caption, and the pre-label it started from. */
+export function toJsonlRow(row: ExportRow): JsonlRow {
+  const prelabel = row.prelabel?.caption ?? null;
+  return {
+    image: row.dataRow.sourceUri,
+    caption: row.caption,
+    prelabel,
+    model: row.prelabel
+      ? `${row.prelabel.modelVersion.name}@${row.prelabel.modelVersion.checksum}`
+      : null,
+    edit_distance: captionEditDistance(prelabel, row.caption),
+  };
+}
+
+/** The JSONL text: one line per row. */
+export async function* jsonlText(rows: AsyncIterable<ExportRow>): AsyncGenerator<string> {
+  for await (const row of rows) yield `${JSON.stringify(toJsonlRow(row))}\n`;
+}

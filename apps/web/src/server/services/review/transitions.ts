@@ -1,0 +1,220 @@
+// The workflow's transitions: submit (label and rework steps), approve and reject (review steps).
+// Each one is a transaction that locks the item, checks version and claim, writes the label,
+// appends exactly one revision and moves the item, bumping its version by one — so an item's
+// revisions since its pre-label always number its version minus one.
+import type { Db } from '@captionary/db';
+import {
+  lintCaption,
+  parseStoredLintRules,
+  type ApproveInput,
+  type RejectInput,
+  type SubmitInput,
+  type TransitionResult,
+  type WorkflowStep,
+} from '@captionary/shared';
+import type { DbClient } from '../actor';
+import {
+  assertMayTransition,
+  lockWorkItem,
+  withConflictDetails,
+  type LockedWorkItem,
+} from './locked-work-item';
+import { enqueueWebhookDeliveries } from '../webhooks/webhook-delivery-queue';
+import { getWebhookDeliveryQueue } from '../webhooks/webhook-producer';
+import { recordProjectEvent } from '../webhooks/emit';
+import type { Reviewer } from './reviewer';
+import { nextStepForward, stepOfType, type RoutingFacts } from './workflow-routing';
+
+interface LabelWrite {
+  caption: string;
+  captionAuthorId: string | null;
+  action: 'SUBMIT' | 'APPROVE' | 'REJECT';
+  comment: string | null;
+  next: WorkflowStep;
+  labelStatus: TransitionResult['labelStatus'];
+}
+
+/** The caption's author after `reviewer` saves `caption`: they become it only if they changed it. */
+function authorAfter(item: LockedWorkItem, reviewer: Reviewer, caption: string): string | null {
+  return caption === item.caption ? item.captionAuthorId : reviewer.userId;
+}
+
+function routingFacts(
+  item: LockedWorkItem,
+  caption: string,
+  authorId: string | null,
+): RoutingFacts {
+  return {
+    captionAuthorId: authorId,
+    changedFromPrelabel: item.prelabel === null || caption !== item.prelabel,
+    lintHitCount: lintCaption(caption, parseStoredLintRules(item.lintRules), item.prelabel).length,
+    captionCreatedAt: item.captionCreatedAt,
+  };
+}
+
+interface AppliedTransition {
+  result: TransitionResult;
+  /** Webhook deliveries recorded with the change, to queue once it has committed. */
+  deliveryIds: string[];
+}
+
+/**
+ * Writes the label, its one revision, the rework comment if any, moves the item, and records the
+ * webhook event (label.approved or label.updated) in the same transaction.
+ */
+async function applyTransition(
+  tx: DbClient,
+  item: LockedWorkItem,
+  reviewer: Reviewer,
+  write: LabelWrite,
+): Promise<AppliedTransition> {
+  const done = write.next.type === 'done';
+  const approved = write.labelStatus === 'APPROVED';
+  const reviewComment = write.action === 'REJECT' ? write.comment : null;
+  // Data-modifying CTEs all run, whatever the final statement reads: one round trip.
+  const [moved] = await tx.$queryRaw<{ version: number }[]>`
+    WITH label AS (
+      UPDATE "Label"
+      SET caption = ${write.caption}, status = ${write.labelStatus}::"LabelStatus",
+          "createdById" = ${write.captionAuthorId}::uuid, version = version + 1,
+          "approvedAt" = CASE WHEN ${approved} THEN now() ELSE "approvedAt" END, "updatedAt" = now()
+      WHERE id = ${item.labelId}::uuid
+      RETURNING id
+    ), revision AS (
+      INSERT INTO "LabelRevision" ("labelId", "actorId", action, "stepId", before, after, comment)
+      VALUES (${item.labelId}::uuid, ${reviewer.userId}::uuid, ${write.action}::"RevisionAction",
+              ${item.stepId}, ${item.caption}, ${write.caption}, ${write.comment})
+      RETURNING id
+    ), comment AS (
+      INSERT INTO "ReviewComment" ("workItemId", "authorId", "stepId", body)
+      SELECT ${item.id}::uuid, ${reviewer.userId}::uuid, ${item.stepId}, ${reviewComment}::text
+      WHERE ${reviewComment}::text IS NOT NULL
+      RETURNING id
+    )
+    UPDATE "WorkItem"
+    SET "stepId" = ${write.next.id}, status = ${done ? 'DONE' : 'QUEUED'}::"WorkItemStatus",
+        "claimedById" = NULL, "leaseExpiresAt" = NULL, "assignedToId" = NULL,
+        version = version + 1, "enteredStepAt" = now(), "updatedAt" = now()
+    WHERE id = ${item.id}::uuid
+    RETURNING version`;
+  const result: TransitionResult = {
+    itemId: item.id,
+    version: moved!.version,
+    step: { id: write.next.id, name: write.next.name, type: write.next.type },
+    status: done ? 'DONE' : 'QUEUED',
+    labelStatus: write.labelStatus,
+  };
+  const deliveryIds = await recordProjectEvent(
+    tx,
+    item.projectId,
+    approved ? 'label.approved' : 'label.updated',
+    {
+      label_id: item.labelId,
+      work_item_id: item.id,
+      caption: write.caption,
+      status: write.labelStatus,
+      action: write.action,
+      step: write.next.id,
+      version: result.version,
+      actor_id: reviewer.userId,
+    },
+  );
+  return { result, deliveryIds };
+}
+
+/** Runs a transition and queues its webhook deliveries after the commit. */
+async function runTransition(
+  db: Db,
+  reviewer: Reviewer,
+  transition: (tx: DbClient) => Promise<AppliedTransition>,
+): Promise<TransitionResult> {
+  const { result, deliveryIds } = await withConflictDetails(db, reviewer.teamId, () =>
+    db.$transaction(transition),
+  );
+  if (deliveryIds.length) {
+    // The deliveries are stored; a queue outage only delays them (the webhook sweep re-queues).
+    await enqueueWebhookDeliveries(getWebhookDeliveryQueue(), deliveryIds).catch((error) =>
+      console.error('queueing label webhook deliveries failed', error),
+    );
+  }
+  return result;
+}
+
+/**
+ * A labeler submits their caption (label step) or their fix (rework step). The item goes to the
+ * first review step whose filter it matches; when none does, no review applies and it is done.
+ */
+export async function submitItem(
+  db: Db,
+  reviewer: Reviewer,
+  input: SubmitInput,
+): Promise<TransitionResult> {
+  return runTransition(db, reviewer, async (tx) => {
+    const item = await lockWorkItem(tx, reviewer.teamId, input.itemId);
+    assertMayTransition(item, reviewer, input.version, ['label', 'rework'], 'submitted');
+    const captionAuthorId = authorAfter(item, reviewer, input.caption);
+    const next = nextStepForward(
+      item.workflow,
+      item.stepId,
+      routingFacts(item, input.caption, captionAuthorId),
+    );
+    return applyTransition(tx, item, reviewer, {
+      caption: input.caption,
+      captionAuthorId,
+      action: 'SUBMIT',
+      comment: next.type === 'done' ? 'No review step applies; done without review' : null,
+      next,
+      labelStatus: next.type === 'done' ? 'APPROVED' : 'SUBMITTED',
+    });
+  });
+}
+
+/**
+ * A reviewer approves, optionally with their own edit. The item goes to the next review step
+ * whose filter it matches; after the last one it is done and the label APPROVED.
+ */
+export async function approveItem(
+  db: Db,
+  reviewer: Reviewer,
+  input: ApproveInput,
+): Promise<TransitionResult> {
+  return runTransition(db, reviewer, async (tx) => {
+    const item = await lockWorkItem(tx, reviewer.teamId, input.itemId);
+    assertMayTransition(item, reviewer, input.version, ['review'], 'approved');
+    const caption = input.caption ?? item.caption;
+    const captionAuthorId = authorAfter(item, reviewer, caption);
+    const next = nextStepForward(
+      item.workflow,
+      item.stepId,
+      routingFacts(item, caption, captionAuthorId),
+    );
+    return applyTransition(tx, item, reviewer, {
+      caption,
+      captionAuthorId,
+      action: 'APPROVE',
+      comment: null,
+      next,
+      labelStatus: next.type === 'done' ? 'APPROVED' : 'SUBMITTED',
+    });
+  });
+}
+
+/** A reviewer rejects with a comment; the item goes to the rework step, which shows it. */
+export async function rejectItem(
+  db: Db,
+  reviewer: Reviewer,
+  input: RejectInput,
+): Promise<TransitionResult> {
+  return runTransition(db, reviewer, async (tx) => {
+    const item = await lockWorkItem(tx, reviewer.teamId, input.itemId);
+    assertMayTransition(item, reviewer, input.version, ['review'], 'rejected');
+    return applyTransition(tx, item, reviewer, {
+      caption: item.caption,
+      captionAuthorId: item.captionAuthorId,
+      action: 'REJECT',
+      comment: input.comment,
+      next: stepOfType(item.workflow, 'rework'),
+      labelStatus: 'REJECTED',
+    });
+  });
+}

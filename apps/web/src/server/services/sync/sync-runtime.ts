@@ -1,0 +1,48 @@
+// The web process's sync pieces: the queue producer, created on first use and kept on globalThis
+// (`next dev` re-evaluates modules on every edit), and the worker started by instrumentation.ts.
+import type { SyncRunPayload } from '@captionary/shared';
+import type { Queue, Worker } from 'bullmq';
+import { serverEnv } from '../../../env';
+import { getDb } from '../../db';
+import { importSettingsFromEnv } from '../imports/import-settings';
+import { createSyncRunQueue } from './sync-queue';
+import { createSyncWorker } from './sync-worker';
+
+const holder = globalThis as typeof globalThis & {
+  captionarySyncQueue?: Queue<SyncRunPayload>;
+  captionarySyncWorker?: Worker;
+};
+
+/** The sync-runs producer; enqueueing fails at once while Redis is down (no offline queue). */
+export function getSyncRunQueue(): Queue<SyncRunPayload> {
+  if (!holder.captionarySyncQueue) {
+    const env = serverEnv();
+    const queue = createSyncRunQueue(env.REDIS_URL, env.QUEUE_PREFIX);
+    let lastLogged = 0;
+    queue.on('error', (error: Error) => {
+      if (Date.now() - lastLogged < 60_000) return;
+      lastLogged = Date.now();
+      console.error(`sync queue: ${error.message}`);
+    });
+    holder.captionarySyncQueue = queue;
+  }
+  return holder.captionarySyncQueue;
+}
+
+/** Starts the sync worker once and closes it on shutdown, handing a running job back. */
+export function startSyncWorker(): void {
+  if (holder.captionarySyncWorker) return;
+  const env = serverEnv();
+  const worker = createSyncWorker({
+    db: getDb(),
+    settings: importSettingsFromEnv(),
+    redisUrl: env.REDIS_URL,
+    prefix: env.QUEUE_PREFIX,
+  });
+  holder.captionarySyncWorker = worker;
+  const close = () => {
+    void worker.close().catch((error: Error) => console.error('closing sync worker', error));
+  };
+  process.once('SIGTERM', close);
+  process.once('SIGINT', close);
+}

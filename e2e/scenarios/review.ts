@@ -1,0 +1,341 @@
+// A labeler edits a pre-label and a reviewer rejects it, then approves it after rework — both
+// using only the keyboard once signed in (page.keyboard and key presses; navigation by URL).
+// Rows, pre-labels and work items are written straight to the database and storage folder, as a
+// finished caption job of the tiny model would leave them (caption jobs have their own scenario).
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { createDb, ObjectStorage, type Db } from '../../packages/db/src/index';
+import { defaultWorkflow, GenerationParams } from '../../packages/shared/src/index';
+import { DATA_DIR } from '../../scripts/lib/paths';
+import type { ScenarioContext } from '../scenario';
+
+const STEP_TIMEOUT_MS = 20_000;
+const PRELABEL = 'a dog sitting on the grass';
+const LABELER_CAPTION = `${PRELABEL} next to a red ball`;
+const REJECT_COMMENT = 'Say what colour the dog is.';
+const REWORKED_CAPTION = 'a brown dog sitting on the grass next to a red ball';
+
+function expectThat(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
+}
+
+async function step<T>(page: Page, artifactsDir: string, name: string, action: () => Promise<T>) {
+  try {
+    return await action();
+  } catch (error) {
+    const file = path.join(artifactsDir, `failed-${name.replace(/\W+/g, '-')}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    throw new Error(`step "${name}" failed at ${page.url()} (screenshot: ${file}): ${error}`, {
+      cause: error,
+    });
+  }
+}
+
+/** A project with two pre-labelled rows waiting in the label step, oldest first. */
+async function seedReviewProject(db: Db, storage: ObjectStorage, teamId: string) {
+  const project = await db.project.create({
+    data: {
+      teamId,
+      name: `Review ${Date.now().toString(36)}`,
+      captionInstructions: 'Describe the main subject, its colour, and the setting.',
+      workflowConfig: defaultWorkflow(),
+    },
+  });
+  const model = await db.modelVersion.upsert({
+    where: { name_checksum: { name: 'tiny-blip2', checksum: 'e2e'.padEnd(64, '0') } },
+    create: { name: 'tiny-blip2', checksum: 'e2e'.padEnd(64, '0'), tiny: true },
+    update: {},
+  });
+  const params = GenerationParams.parse({});
+  const job = await db.captionJob.create({
+    data: {
+      projectId: project.id,
+      modelName: model.name,
+      modelVersionId: model.id,
+      params,
+      status: 'COMPLETED',
+      totalRows: 2,
+      doneRows: 2,
+    },
+  });
+  const captions = [PRELABEL, 'a cat on a windowsill'];
+  const rowIds: string[] = [];
+  for (const [index, caption] of captions.entries()) {
+    const background = { r: 120 + index * 60, g: 90, b: 60 };
+    const bytes = await sharp({ create: { width: 320, height: 240, channels: 3, background } })
+      .jpeg()
+      .toBuffer();
+    const sha256 = createHash('sha256').update(bytes).update(randomUUID()).digest('hex');
+    const storageKey = `projects/${project.id}/rows/${sha256}.jpg`;
+    await storage.write(storageKey, bytes);
+    const row = await db.dataRow.create({
+      data: {
+        projectId: project.id,
+        externalId: `photo-${String(index).padStart(4, '0')}.jpg`,
+        sourceUri: `e2e/review-${index}.jpg`,
+        storageKey,
+        sha256,
+        mimeType: 'image/jpeg',
+        byteSize: bytes.length,
+        width: 320,
+        height: 240,
+      },
+    });
+    const prediction = await db.prediction.create({
+      data: {
+        jobId: job.id,
+        dataRowId: row.id,
+        modelVersionId: model.id,
+        caption,
+        score: -1.42,
+        latencyMs: 37,
+        params,
+      },
+    });
+    const label = await db.label.create({
+      data: {
+        projectId: project.id,
+        dataRowId: row.id,
+        caption,
+        sourcePredictionId: prediction.id,
+      },
+    });
+    await db.labelRevision.create({
+      data: { labelId: label.id, action: 'PRELABEL', after: caption },
+    });
+    await db.workItem.create({
+      data: {
+        projectId: project.id,
+        dataRowId: row.id,
+        stepId: 'label',
+        enteredStepAt: new Date(Date.now() - (captions.length - index) * 60_000),
+      },
+    });
+    rowIds.push(row.id);
+  }
+  return { projectId: project.id, firstRowId: rowIds[0]! };
+}
+
+async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').press('Enter');
+  await page.waitForURL(`${baseUrl}/`);
+  return { context, page };
+}
+
+/** Opens the review queues and starts queue number `key` with its digit shortcut. */
+async function startQueue(page: Page, reviewUrl: string, key: string, stepId: string) {
+  await page.goto(reviewUrl);
+  await page.getByRole('heading', { level: 1, name: 'Review' }).waitFor();
+  await page.getByTestId('step-queue').first().waitFor();
+  await page.keyboard.press(key);
+  await page.waitForURL(new RegExp(`/review/${stepId}\\?item=`));
+}
+
+async function expectDraft(page: Page, expected: string) {
+  const box = page.getByLabel('Caption draft');
+  await box.waitFor();
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  while ((await box.inputValue()) !== expected) {
+    expectThat(Date.now() < deadline, `draft is "${await box.inputValue()}", not "${expected}"`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Waits until the editor's image has decoded, so screenshots show it. */
+async function imageLoaded(page: Page) {
+  await page.waitForFunction(() => {
+    const image = (
+      globalThis as unknown as { document: { querySelector(s: string): unknown } }
+    ).document.querySelector('figure img') as { complete: boolean; naturalWidth: number } | null;
+    return Boolean(image?.complete && image.naturalWidth > 0);
+  });
+}
+
+async function expectFocusedOnDraft(page: Page) {
+  await page.locator('#caption-draft:focus').waitFor({ timeout: 5_000 });
+}
+
+export async function run({ baseUrl, credentials, browser, artifactsDir }: ScenarioContext) {
+  const reviewerUser = credentials.users[2];
+  const labelerUser = credentials.users[3];
+  if (reviewerUser?.role !== 'REVIEWER' || labelerUser?.role !== 'LABELER') {
+    throw new Error('credentials.users[2] must be the REVIEWER and users[3] the LABELER');
+  }
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('the review scenario needs DATABASE_URL');
+  const storage = new ObjectStorage(process.env.STORAGE_DIR ?? path.join(DATA_DIR, 'storage'));
+  const db = createDb(databaseUrl, { max: 2 });
+  try {
+    const { projectId, firstRowId } = await seedReviewProject(db, storage, credentials.team.id);
+    const reviewUrl = `${baseUrl}/projects/${projectId}/review`;
+    const shot = (page: Page, name: string) =>
+      page.screenshot({ path: path.join(artifactsDir, name), fullPage: true });
+
+    const labeler = await signedInPage(browser, baseUrl, labelerUser.email, labelerUser.password);
+    const reviewer = await signedInPage(
+      browser,
+      baseUrl,
+      reviewerUser.email,
+      reviewerUser.password,
+    );
+    const lp = labeler.page;
+    const rp = reviewer.page;
+    try {
+      await step(lp, artifactsDir, 'labeler claims the first pre-label', async () => {
+        await startQueue(lp, reviewUrl, '1', 'label');
+        await expectDraft(lp, PRELABEL);
+        await expectFocusedOnDraft(lp);
+        await lp.getByTestId('provenance').filter({ hasText: 'tiny-blip2' }).waitFor();
+        await lp.getByTestId('tiny-model-badge').waitFor();
+        await imageLoaded(lp);
+        await shot(lp, '01-labeler-claimed.png');
+      });
+
+      await step(lp, artifactsDir, 'labeler edits, undoes and edits again', async () => {
+        await lp.keyboard.press('End');
+        await lp.keyboard.type(' in a park');
+        await expectDraft(lp, `${PRELABEL} in a park`);
+        await lp.keyboard.press('Alt+KeyZ');
+        await expectDraft(lp, PRELABEL);
+        await lp.keyboard.press('End');
+        await lp.keyboard.type(' next to a red ball');
+        await expectDraft(lp, LABELER_CAPTION);
+        await lp
+          .getByTestId('diff-to-draft')
+          .locator('ins')
+          .filter({ hasText: 'next to a red ball' })
+          .waitFor();
+      });
+
+      await step(lp, artifactsDir, 'labeler opens the shortcut sheet with ?', async () => {
+        await lp.keyboard.press('Escape');
+        await lp.keyboard.press('?');
+        await lp.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+        await shot(lp, '02-shortcut-sheet.png');
+        await lp.keyboard.press('Escape');
+        await lp.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'hidden' });
+        // E puts the cursor back in the caption, so the finishing keys can be pressed there.
+        await lp.keyboard.press('e');
+        await expectFocusedOnDraft(lp);
+        await shot(lp, '03-labeler-edited.png');
+      });
+
+      await step(
+        lp,
+        artifactsDir,
+        'labeler submits with Ctrl+Enter and gets the next item',
+        async () => {
+          await lp.keyboard.press('Control+Enter');
+          await lp
+            .getByTestId('session-status')
+            .filter({ hasText: 'Submitted: photo-0000.jpg' })
+            .waitFor();
+          await expectDraft(lp, 'a cat on a windowsill');
+        },
+      );
+
+      await step(rp, artifactsDir, 'reviewer sees the tracked changes and rejects', async () => {
+        await startQueue(rp, reviewUrl, '2', 'review');
+        await expectDraft(rp, LABELER_CAPTION);
+        const diff = rp.getByTestId('diff-prelabel-to-submitted');
+        await diff.locator('ins').filter({ hasText: 'next to a red ball' }).waitFor();
+        await imageLoaded(rp);
+        await shot(rp, '04-reviewer-tracked-changes.png');
+        await rp.keyboard.press('Alt+KeyR');
+        await rp.getByLabel('What should be fixed? (required)').waitFor();
+        // An empty comment is refused before anything is sent.
+        await rp.keyboard.press('Control+Enter');
+        await rp.getByText('Say what should be fixed').waitFor();
+        await rp.keyboard.type(REJECT_COMMENT);
+        await shot(rp, '05-reviewer-reject-comment.png');
+        await rp.keyboard.press('Control+Enter');
+        await rp
+          .getByTestId('session-status')
+          .filter({ hasText: 'Rejected and sent to rework' })
+          .waitFor();
+        await rp.getByTestId('queue-empty').waitFor();
+      });
+
+      await step(
+        lp,
+        artifactsDir,
+        'labeler sees the comment in rework, fixes and submits',
+        async () => {
+          await startQueue(lp, reviewUrl, '3', 'rework');
+          await lp.getByTestId('rejection-comment').filter({ hasText: REJECT_COMMENT }).waitFor();
+          await expectDraft(lp, LABELER_CAPTION);
+          await expectFocusedOnDraft(lp);
+          await lp.keyboard.press('Control+A');
+          await lp.keyboard.type(REWORKED_CAPTION);
+          await expectDraft(lp, REWORKED_CAPTION);
+          await shot(lp, '06-labeler-rework.png');
+          await lp.keyboard.press('Control+Enter');
+          await lp
+            .getByTestId('session-status')
+            .filter({ hasText: 'Submitted: photo-0000.jpg' })
+            .waitFor();
+        },
+      );
+
+      await step(rp, artifactsDir, 'reviewer takes the next item with N and approves', async () => {
+        await rp.keyboard.press('n');
+        await expectDraft(rp, REWORKED_CAPTION);
+        await rp.getByTestId('revision-history').filter({ hasText: REJECT_COMMENT }).waitFor();
+        // Esc leaves the caption box, so single keys zoom instead of typing.
+        await rp.keyboard.press('Escape');
+        await rp.keyboard.press('+');
+        await rp.getByTestId('zoom-level').filter({ hasText: '125%' }).waitFor();
+        await rp.keyboard.press('ArrowRight');
+        await shot(rp, '07-reviewer-before-approve.png');
+        await rp.keyboard.press('e');
+        await rp.keyboard.press('Control+Enter');
+        await rp
+          .getByTestId('session-status')
+          .filter({ hasText: 'Approved: photo-0000.jpg' })
+          .waitFor();
+        await rp.getByTestId('queue-empty').waitFor();
+      });
+
+      await step(rp, artifactsDir, 'the caption is approved with its full history', async () => {
+        const label = await db.label.findUniqueOrThrow({
+          where: { dataRowId: firstRowId },
+          include: { revisions: { orderBy: { createdAt: 'asc' } } },
+        });
+        expectThat(label.status === 'APPROVED', `label is ${label.status}, not APPROVED`);
+        expectThat(label.caption === REWORKED_CAPTION, `caption is "${label.caption}"`);
+        const actions = label.revisions.map((r) => r.action).join(' → ');
+        expectThat(
+          actions === 'PRELABEL → SUBMIT → REJECT → SUBMIT → APPROVE',
+          `history is ${actions}`,
+        );
+        const reject = label.revisions.find((r) => r.action === 'REJECT');
+        expectThat(reject?.comment === REJECT_COMMENT, 'the rejection comment was not kept');
+        const item = await db.workItem.findUniqueOrThrow({ where: { dataRowId: firstRowId } });
+        expectThat(item.status === 'DONE', `work item is ${item.status}, not DONE`);
+
+        await rp.goto(`${baseUrl}/projects/${projectId}/rows/${firstRowId}`);
+        await rp.getByTestId('current-caption').filter({ hasText: REWORKED_CAPTION }).waitFor();
+        await shot(rp, '08-row-approved.png');
+      });
+
+      await step(rp, artifactsDir, 'analytics count the rejection', async () => {
+        await rp.goto(`${baseUrl}/projects/${projectId}/analytics`);
+        await rp.getByTestId('step-rejection-row').filter({ hasText: '50%' }).waitFor();
+        await shot(rp, '09-analytics.png');
+      });
+    } finally {
+      await labeler.context.close();
+      await reviewer.context.close();
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
