@@ -3,7 +3,8 @@
 // p50/p99 latency of claim and submit, errors and double claims (checked again in the database
 // afterwards); the last line is one JSON object of figures.
 //
-// Usage: npm run bench:review [-- --rows 1000000] [--reviewers 50] [--seconds 60] [--think-ms 100]
+// Usage: npm run bench:review [-- --rows 1000000] [--reviewers 50] [--seconds 60] [--think-ms 1000]
+//   [--warmup-seconds 5]
 // --think-ms is each reviewer's pause between receiving an item and submitting it (a person
 // reads and types; 0 makes every reviewer a tight loop, which measures saturation instead).
 import { createDb } from '@captionary/db';
@@ -21,12 +22,14 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '1000000' },
     reviewers: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '60' },
-    'think-ms': { type: 'string', default: '100' },
+    'warmup-seconds': { type: 'string', default: '5' },
+    'think-ms': { type: 'string', default: '1000' },
   },
 });
 const rowCount = Number(values.rows);
 const reviewerCount = Number(values.reviewers);
 const seconds = Number(values.seconds);
+const warmupSeconds = Number(values['warmup-seconds']);
 const thinkMs = Number(values['think-ms']);
 
 function machine() {
@@ -66,6 +69,10 @@ interface LoadResult {
   emptyClaims: number;
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A think time between half and one and a half times the nominal one. */
+const jitter = (ms: number) => ms * (0.5 + Math.random());
+
 /** Every reviewer loops claim → think → submit until the deadline. */
 async function runLoad(baseUrl: string, projectId: string, keys: string[]): Promise<LoadResult> {
   const result: LoadResult = {
@@ -79,8 +86,14 @@ async function runLoad(baseUrl: string, projectId: string, keys: string[]): Prom
   };
   // Who holds each item right now, as the API told the clients: a second holder is a double claim.
   const holders = new Map<string, number>();
-  const deadline = performance.now() + seconds * 1000;
+  // A warm-up first (the server loads and compiles each route on its first requests), then the
+  // measured window: only requests started inside it count.
+  const measureFrom = performance.now() + warmupSeconds * 1000;
+  const deadline = measureFrom + seconds * 1000;
   const reviewer = async (index: number) => {
+    // People do not start or work in lockstep: each reviewer starts at a random moment within one
+    // think time, and each pause varies by ±50 %, so requests do not arrive in bursts of 50.
+    if (thinkMs > 0) await pause(Math.random() * thinkMs);
     const headers = { authorization: `Bearer ${keys[index]}`, 'content-type': 'application/json' };
     while (performance.now() < deadline) {
       let started = performance.now();
@@ -100,11 +113,14 @@ async function runLoad(baseUrl: string, projectId: string, keys: string[]): Prom
       const { item } = (await claimed.json()) as {
         item: { id: string; version: number; caption: { text: string } };
       };
-      result.claims++;
-      result.claimMs.push(claimMs);
+      const measured = started >= measureFrom;
+      if (measured) {
+        result.claims++;
+        result.claimMs.push(claimMs);
+      }
       if (holders.has(item.id) && holders.get(item.id) !== index) result.doubleClaims++;
       holders.set(item.id, index);
-      if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs));
+      if (thinkMs > 0) await pause(jitter(thinkMs));
       started = performance.now();
       const submitted = await fetch(`${baseUrl}/api/v1/work-items/${item.id}/submit`, {
         method: 'POST',
@@ -118,8 +134,10 @@ async function runLoad(baseUrl: string, projectId: string, keys: string[]): Prom
         continue;
       }
       await submitted.arrayBuffer();
-      result.submits++;
-      result.submitMs.push(submitMs);
+      if (measured) {
+        result.submits++;
+        result.submitMs.push(submitMs);
+      }
     }
   };
   await Promise.all(keys.map((_, index) => reviewer(index)));
@@ -135,7 +153,7 @@ let web: ReturnType<typeof startWeb> | undefined;
 try {
   const info = machine();
   console.log(
-    `review benchmark: ${rowCount} items, ${reviewerCount} reviewers, ${seconds} s, think ${thinkMs} ms`,
+    `review benchmark: ${rowCount} items, ${reviewerCount} reviewers, ${seconds} s after ${warmupSeconds} s of warm-up, think ${thinkMs} ms ±50 %`,
   );
   console.log(`machine: ${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB, node ${info.node}`);
   await applyMigrations(services.databaseUrl, { log: () => {} });
@@ -167,6 +185,7 @@ try {
       items: rowCount,
       reviewers: reviewerCount,
       seconds,
+      warmupSeconds,
       thinkMs,
       seedSeconds: Number(seedSeconds.toFixed(1)),
       claims: load.claims,
