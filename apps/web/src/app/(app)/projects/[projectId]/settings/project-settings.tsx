@@ -7,6 +7,7 @@ import { useTRPC } from '../../../../../trpc/client';
 import { errorMessage, fieldError, formLevelError } from '../../../../../trpc/errors';
 import { FormError, TextAreaField, TextField } from '../../../../../ui/field';
 import { LabelStatusBar } from '../../../_components/label-status-bar';
+import { LintRulesEditor } from './lint-rules-editor';
 import { WorkflowEditor } from './workflow-editor';
 
 export function ProjectSettings({
@@ -114,6 +115,14 @@ export function ProjectSettings({
           Every image moves through these steps. Rejected captions go to rework.
         </p>
         <WorkflowEditor projectId={projectId} canManage={canManage} />
+      </section>
+
+      <section className="panel" aria-labelledby="lint-heading">
+        <h2 id="lint-heading">Caption lint rules</h2>
+        <p className="muted">
+          Checked as people type, shown before they submit, and usable as review-step filters.
+        </p>
+        <LintRulesEditor projectId={projectId} canManage={canManage} />
       </section>
 
       {canManage ? (
