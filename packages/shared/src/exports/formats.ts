@@ -22,10 +22,14 @@ export function exportFormatFromDb(dbName: ExportFormatDbName): ExportFormatName
   return entry[0] as ExportFormatName;
 }
 
-/** How each format is sent and named: media type, file extension, and a label for people. */
+/**
+ * How each format is sent and named: media type, file extension, and a label for people. The
+ * line-delimited formats have no registered media type; `text/` ones are used because the web
+ * server gzips only types it knows to be compressible (and JSON Lines is text).
+ */
 export const EXPORT_FORMAT_DETAILS = {
   'labelbox-ndjson': {
-    contentType: 'application/x-ndjson; charset=utf-8',
+    contentType: 'text/x-ndjson; charset=utf-8',
     extension: 'ndjson',
     label: 'Labelbox NDJSON',
   },
@@ -35,7 +39,7 @@ export const EXPORT_FORMAT_DETAILS = {
     label: 'COCO captions',
   },
   jsonl: {
-    contentType: 'application/jsonl; charset=utf-8',
+    contentType: 'text/jsonl; charset=utf-8',
     extension: 'jsonl',
     label: 'JSONL (training)',
   },

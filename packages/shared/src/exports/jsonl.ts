@@ -17,5 +17,8 @@ export type JsonlRow = z.infer<typeof JsonlRow>;
 
 /** The `edit_distance` of a jsonl line: the review flow's word edit distance. */
 export function captionEditDistance(prelabel: string | null, caption: string): number | null {
-  return prelabel === null ? null : wordEditDistance(prelabel, caption);
+  if (prelabel === null) return null;
+  // Most captions are accepted as the model wrote them; word segmentation is the costly part.
+  if (prelabel === caption) return 0;
+  return wordEditDistance(prelabel, caption);
 }

@@ -10,7 +10,6 @@ export interface ExportDownloadRequest {
   teamId: string;
   role: TeamRole;
   exportId: string;
-  gzip: boolean;
 }
 
 /** The stored file of a finished export of the team; 404 for anything else. */
@@ -35,10 +34,8 @@ export async function storedExportResponse(
     'Content-Type': EXPORT_FORMAT_DETAILS[found.format].contentType,
     'Content-Disposition': attachmentHeader(exportFileName(project.name, found.format, takenAt)),
     'Cache-Control': 'private, no-store',
-    Vary: 'Accept-Encoding',
   });
-  if (request.gzip) headers.set('Content-Encoding', 'gzip');
-  else headers.set('Content-Length', String(found.byteSize));
-  const body = readExportFile(deps.storage, found.storageKey, { gzip: request.gzip });
-  return new Response(body, { headers });
+  // Inflated here and compressed again by the web server for clients that accept gzip: a
+  // Content-Encoding set by a route handler does not reach the client.
+  return new Response(readExportFile(deps.storage, found.storageKey), { headers });
 }

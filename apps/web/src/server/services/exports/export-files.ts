@@ -1,5 +1,5 @@
 // Stored export files (background exports) in the platform's storage folder, gzipped: exports
-// are highly repetitive JSON, and browsers and HTTP clients take gzip natively.
+// are highly repetitive JSON and shrink about tenfold.
 import type { ObjectStorage } from '@captionary/db';
 import { EXPORT_FORMAT_DETAILS, type ExportFormatName } from '@captionary/shared';
 import { randomUUID } from 'node:crypto';
@@ -38,14 +38,10 @@ export async function writeExportFile(
   }
 }
 
-/** The stored file as a web stream: gzipped as stored, or inflated for clients without gzip. */
-export function readExportFile(
-  storage: ObjectStorage,
-  key: string,
-  { gzip }: { gzip: boolean },
-): ReadableStream<Uint8Array> {
+/** The stored file's text as a web stream, inflated as it is read. */
+export function readExportFile(storage: ObjectStorage, key: string): ReadableStream<Uint8Array> {
   const file = createReadStream(storage.pathOf(key));
-  const body = gzip ? file : file.pipe(createGunzip());
-  if (!gzip) file.once('error', (error) => body.destroy(error));
+  const body = file.pipe(createGunzip());
+  file.once('error', (error) => body.destroy(error));
   return Readable.toWeb(body) as ReadableStream<Uint8Array>;
 }

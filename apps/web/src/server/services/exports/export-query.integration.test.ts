@@ -81,7 +81,11 @@ describe('export filters', () => {
   });
 
   it('exports approved labels only by default, in external id order', async () => {
-    expect(externalIds(await readAll(projectId))).toEqual(['img-000.jpg', 'img-001.jpg', 'img-004.jpg']);
+    expect(externalIds(await readAll(projectId))).toEqual([
+      'img-000.jpg',
+      'img-001.jpg',
+      'img-004.jpg',
+    ]);
   });
 
   it('selects other statuses on request', async () => {
@@ -140,7 +144,11 @@ describe('export snapshot', () => {
   it('keeps reading one consistent snapshot while edits and approvals continue', async () => {
     const { projectId, rows } = await createCaptionedProject(db, team.teamId, 12);
     for (const row of rows.slice(0, 8)) {
-      await approveCaption(db, await submitCaption(db, row, people, `first ${row.externalId}`), people.reviewerId);
+      await approveCaption(
+        db,
+        await submitCaption(db, row, people, `first ${row.externalId}`),
+        people.reviewerId,
+      );
     }
     const before = await readAll(projectId);
     expect(before).toHaveLength(8);
@@ -153,7 +161,11 @@ describe('export snapshot', () => {
       for (let i = 0; i < 3; i++) seen.push((await iterator.next()).value as ExportRow);
       // Meanwhile reviewers keep working: an edit, a new approval, an un-approval, a deletion.
       await db.label.update({ where: { dataRowId: rows[6]!.id }, data: { caption: 'changed' } });
-      await approveCaption(db, await submitCaption(db, rows[9]!, people, 'late'), people.reviewerId);
+      await approveCaption(
+        db,
+        await submitCaption(db, rows[9]!, people, 'late'),
+        people.reviewerId,
+      );
       await db.label.update({ where: { dataRowId: rows[7]!.id }, data: { status: 'REJECTED' } });
       await db.dataRow.delete({ where: { id: rows[5]!.id } });
       for await (const row of iterator) seen.push(row);

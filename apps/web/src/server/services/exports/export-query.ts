@@ -185,15 +185,21 @@ export async function* readExportRows(
   const statement = exportRowsStatement(projectId, filters);
   const cursor = `export_rows_${++cursorSequence}`;
   const people = new PeopleDirectory();
+  const fetchBatch = () => client.query<RawExportRow>(`FETCH ${batchSize} FROM ${cursor}`);
   await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${statement.text}`, statement.values);
+  let pending: Promise<pg.QueryResult<RawExportRow>> | null = fetchBatch();
   try {
-    for (;;) {
-      const batch = await client.query<RawExportRow>(`FETCH ${batchSize} FROM ${cursor}`);
+    while (pending) {
+      const batch = await pending;
+      pending = null;
       await people.load(client, batch.rows);
+      // Read ahead: the database produces the next batch while this one is serialized.
+      if (batch.rows.length === batchSize) pending = fetchBatch();
       for (const raw of batch.rows) yield toExportRow(raw, people);
-      if (batch.rows.length < batchSize) return;
     }
   } finally {
+    // A fetch still in flight must settle before CLOSE (the client runs queries in order).
+    await pending?.catch(() => {});
     await client.query(`CLOSE ${cursor}`).catch(() => {
       // The transaction already failed or ended; the cursor went with it.
     });

@@ -2,6 +2,7 @@
 // progress, and records the outcome. Safe to rerun: the file is rewritten as a whole.
 import type { Db, ObjectStorage } from '@captionary/db';
 import { exportFormatFromDb, ExportFilters, type ExportJobProgress } from '@captionary/shared';
+import { emitProjectEvent } from '../webhooks/emit';
 import { markExportFailed, markExportSucceeded } from './export-records';
 import { exportStorageKey, writeExportFile } from './export-files';
 import { countExportRows } from './export-query';
@@ -68,6 +69,13 @@ export async function runBackgroundExport(
     await pending;
     await reportProgress({ total, rows: rowCount });
     await markExportSucceeded(deps.db, exportId, { rowCount, byteSize, storageKey: key });
+    await emitProjectEvent(deps.db, record.projectId, 'export.ready', {
+      export_id: exportId,
+      format,
+      row_count: rowCount,
+      filters,
+      download_path: `/api/exports/${exportId}/file`,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await markExportFailed(deps.db, exportId, message, { rowCount, byteSize });

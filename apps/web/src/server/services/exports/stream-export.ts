@@ -1,5 +1,7 @@
 // A direct export download (REST): recorded, read from one snapshot, streamed to the client as
-// it pulls, optionally gzipped, and its outcome written back to the Export row.
+// it pulls, and its outcome written back to the Export row. Compression is left to the web
+// server, which gzips when the client accepts it (Next drops a Content-Encoding that a route
+// handler sets itself, so a body compressed here would reach clients undeclared).
 import type { Db } from '@captionary/db';
 import {
   EXPORT_FORMAT_DETAILS,
@@ -24,7 +26,6 @@ export interface StreamExportRequest {
   projectId: string;
   format: ExportFormatName;
   filters: ExportFilters;
-  gzip: boolean;
 }
 
 /** Starts an export and answers with its streamed file; 404 for another team's project. */
@@ -73,10 +74,7 @@ export async function streamExport(
     'Content-Type': details.contentType,
     'Content-Disposition': attachmentHeader(exportFileName(project.name, request.format, takenAt)),
     'Cache-Control': 'no-store',
-    Vary: 'Accept-Encoding',
     'X-Export-Id': record.id,
   });
-  if (!request.gzip) return new Response(bytes, { headers });
-  headers.set('Content-Encoding', 'gzip');
-  return new Response(bytes.pipeThrough(new CompressionStream('gzip')), { headers });
+  return new Response(bytes, { headers });
 }

@@ -63,8 +63,16 @@ describe('export text', () => {
     const ndjson = (await textOf('labelbox-ndjson', rows)).split('\n');
     expect(ndjson).toHaveLength(2);
     const line = LabelboxNdjsonRow.parse(JSON.parse(ndjson[0]!));
-    expect(line.projects[PROJECT_ID]!.labels[0]!.annotations.classifications[0]!.text_answer.content).toBe(caption);
+    expect(
+      line.projects[PROJECT_ID]!.labels[0]!.annotations.classifications[0]!.text_answer.content,
+    ).toBe(caption);
     const jsonl = JsonlRow.parse(JSON.parse(await textOf('jsonl', rows)));
-    expect(jsonl).toEqual({ image: rows[0]!.dataRow.sourceUri, caption, prelabel: null, model: null, edit_distance: null });
+    expect(jsonl).toEqual({
+      image: rows[0]!.dataRow.sourceUri,
+      caption,
+      prelabel: null,
+      model: null,
+      edit_distance: null,
+    });
   });
 });

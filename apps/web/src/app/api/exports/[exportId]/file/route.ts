@@ -12,7 +12,6 @@ import { getSessionUser } from '../../../../../server/auth/get-session-user';
 import { getDb } from '../../../../../server/db';
 import { AppError, notFound } from '../../../../../server/errors';
 import { errorResponse } from '../../../../../server/rest/error-response';
-import { acceptsGzip } from '../../../../../server/services/exports/accept-encoding';
 import { storedExportResponse } from '../../../../../server/services/exports/export-download';
 import { resolveActiveTeam } from '../../../../../server/services/teams';
 
@@ -39,7 +38,6 @@ export async function GET(
         teamId: active.id,
         role: active.role,
         exportId: exportId.data,
-        gzip: acceptsGzip(request.headers.get('accept-encoding')),
       },
     );
   } catch (error) {

@@ -94,7 +94,7 @@ export function ExportForm({
     trpc.exports.start.mutationOptions({
       onSuccess: async (started) => {
         onStarted(started.id);
-        await queryClient.invalidateQueries({ queryKey: trpc.exports.list.queryKey() });
+        await queryClient.invalidateQueries(trpc.exports.list.pathFilter());
       },
     }),
   );

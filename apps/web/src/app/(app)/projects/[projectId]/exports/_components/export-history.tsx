@@ -76,7 +76,13 @@ export function ExportHistory({
 
   if (history.isPending) return <p className="muted">Loading exports…</p>;
   if (history.error) return <FormError message={errorMessage(history.error)} />;
-  if (all.length === 0) return <p className="empty">No exports yet.</p>;
+  if (all.length === 0) {
+    return (
+      <p className="empty" data-testid="export-history-empty">
+        No exports yet.
+      </p>
+    );
+  }
   return (
     <>
       <ul className={styles.list} aria-label="Exports" data-testid="export-history">

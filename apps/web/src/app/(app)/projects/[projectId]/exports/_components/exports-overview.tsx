@@ -24,8 +24,8 @@ export function ExportsOverview({ projectId }: { projectId: string }) {
         <h2 id="new-export-heading">New export</h2>
         <p className="muted">
           Exports read one consistent snapshot of the labels and run in the background; the file
-          downloads when it is ready and stays in the history below. Machine clients stream the
-          same formats from <code>GET /api/v1/projects/{projectId}/export</code>.
+          downloads when it is ready and stays in the history below. Machine clients stream the same
+          formats from <code>GET /api/v1/projects/{projectId}/export</code>.
         </p>
         <ExportForm projectId={projectId} onStarted={setAwaitedExportId} />
       </section>

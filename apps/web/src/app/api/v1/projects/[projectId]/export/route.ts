@@ -2,7 +2,6 @@ import { ExportQueryError, ObjectId, parseExportQuery } from '@captionary/shared
 import { serverEnv } from '../../../../../../env';
 import { AppError, notFound } from '../../../../../../server/errors';
 import { apiKeyRoute } from '../../../../../../server/rest/api-key-route';
-import { acceptsGzip } from '../../../../../../server/services/exports/accept-encoding';
 import { streamExport } from '../../../../../../server/services/exports/stream-export';
 
 // Streams for as long as the client reads; never cached or pre-rendered.
@@ -11,7 +10,7 @@ export const dynamic = 'force-dynamic';
 /**
  * GET /api/v1/projects/:projectId/export?format=labelbox-ndjson|coco-captions|jsonl
  * &status=&step=&since=&until=&reviewer=&job=&model=: the project's labels (approved only unless
- * `status` says otherwise) streamed as a file download, gzipped when the client accepts it.
+ * `status` says otherwise) streamed as a file download (the server gzips it when accepted).
  */
 export const GET = apiKeyRoute<{ projectId: string }>(
   'REVIEWER',
@@ -30,7 +29,6 @@ export const GET = apiKeyRoute<{ projectId: string }>(
       projectId: projectId.data,
       format: query.format,
       filters: query.filters,
-      gzip: acceptsGzip(request.headers.get('accept-encoding')),
     });
   },
 );
