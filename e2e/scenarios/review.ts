@@ -218,7 +218,11 @@ export async function run({ baseUrl, credentials, browser, artifactsDir }: Scena
       await step(lp, artifactsDir, 'labeler opens the shortcut sheet with ?', async () => {
         await lp.keyboard.press('Escape');
         // Esc leaves the caption box; page shortcuts apply once focus is out of it.
-        await lp.waitForFunction(() => !(document.activeElement instanceof HTMLTextAreaElement));
+        await lp.waitForFunction(
+          () =>
+            (globalThis as unknown as { document: { activeElement: { id?: string } | null } })
+              .document.activeElement?.id !== 'caption-draft',
+        );
         await lp.keyboard.press('?');
         await lp.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
         await shot(lp, '02-shortcut-sheet.png');
