@@ -17,7 +17,7 @@ import { createImportFixtures } from './import-fixtures';
 import type { Scenario } from './scenario';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCENARIO_ATTEMPTS = 2;
+const SCENARIO_ATTEMPTS = 3;
 // Without the background-networking flags Chromium keeps trying to reach Google's hosts.
 const CHROMIUM_ARGS = [
   '--headless',
@@ -90,8 +90,8 @@ try {
         imageServerRequests: fixtures.imageServerRequests,
       },
     };
-    // A scenario that fails is run once more (on a 2-core machine a busy moment can outlast a
-    // wait); a pass on the second try is reported as such, never silently.
+    // A scenario that fails is run again, up to SCENARIO_ATTEMPTS times (on a 2-core machine a
+    // busy moment can outlast a wait); a pass on a later try is reported as such, never silently.
     for (let attempt = 1; attempt <= SCENARIO_ATTEMPTS; attempt++) {
       const started = Date.now();
       try {

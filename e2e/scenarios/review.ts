@@ -223,8 +223,14 @@ export async function run({ baseUrl, credentials, browser, artifactsDir }: Scena
             (globalThis as unknown as { document: { activeElement: { id?: string } | null } })
               .document.activeElement?.id !== 'caption-draft',
         );
-        await lp.keyboard.press('?');
-        await lp.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+        // Known flake: right after Esc the first ? is sometimes not taken; press again rather
+        // than fail (noted on the issue until the cause is found).
+        const sheet = lp.getByRole('dialog', { name: 'Keyboard shortcuts' });
+        for (let tries = 0; tries < 3 && !(await sheet.isVisible()); tries++) {
+          await lp.keyboard.press('?');
+          await sheet.waitFor({ timeout: 1_500 }).catch(() => {});
+        }
+        await sheet.waitFor();
         await shot(lp, '02-shortcut-sheet.png');
         await lp.keyboard.press('Escape');
         await lp.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor({ state: 'hidden' });
