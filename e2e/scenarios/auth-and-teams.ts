@@ -3,31 +3,9 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ScenarioContext } from '../scenario';
+import { expectThat, step } from '../support/steps';
 
 const STEP_TIMEOUT_MS = 15_000;
-
-/** Runs one step; a failure names the step and keeps a screenshot of the page as it was. */
-async function step<T>(
-  page: Page,
-  artifactsDir: string,
-  name: string,
-  action: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    const file = path.join(artifactsDir, `failed-${name.replace(/\W+/g, '-')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    throw new Error(
-      `step "${name}" failed at ${page.url()} (screenshot: ${file}): ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
-}
-
-function expectThat(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
-}
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.getByLabel('Email').fill(email);

@@ -11,34 +11,13 @@ import { createDb, ObjectStorage } from '../../packages/db/src/index';
 import { DATA_DIR } from '../../scripts/lib/paths';
 import { IMPORT_FIXTURES } from '../import-fixtures';
 import type { ScenarioContext } from '../scenario';
+import { expectThat, step } from '../support/steps';
 
 const STEP_TIMEOUT_MS = 20_000;
 const IMPORT_TIMEOUT_MS = 90_000;
 const JOB_TIMEOUT_MS = 120_000;
 /** Upload speed while the upload form sends its files, so its progress bar can be seen. */
 const THROTTLED_UPLOAD_BYTES_PER_S = 256 * 1024;
-
-async function step<T>(
-  page: Page,
-  artifactsDir: string,
-  name: string,
-  action: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    const file = path.join(artifactsDir, `failed-${name.replace(/\W+/g, '-')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    throw new Error(
-      `step "${name}" failed at ${page.url()} (screenshot: ${file}): ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
-}
-
-function expectThat(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
-}
 
 async function text(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();

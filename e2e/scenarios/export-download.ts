@@ -8,12 +8,9 @@ import type { Page } from 'playwright-core';
 import { createDb, type Db } from '../../packages/db/src/index';
 import { defaultWorkflow, LabelboxNdjsonRow } from '../../packages/shared/src/index';
 import type { ScenarioContext } from '../scenario';
+import { expectThat } from '../support/steps';
 
 const EXPORT_TIMEOUT_MS = 60_000;
-
-function expectThat(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
-}
 
 interface SeededLabel {
   projectId: string;

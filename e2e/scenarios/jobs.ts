@@ -10,30 +10,10 @@ import { createDb, ObjectStorage, type Db } from '../../packages/db/src/index';
 import { defaultWorkflow } from '../../packages/shared/src/index';
 import { DATA_DIR } from '../../scripts/lib/paths';
 import type { ScenarioContext } from '../scenario';
+import { expectThat, step } from '../support/steps';
 
 const STEP_TIMEOUT_MS = 20_000;
 const JOB_TIMEOUT_MS = 120_000;
-
-async function step<T>(
-  page: Page,
-  artifactsDir: string,
-  name: string,
-  action: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    const file = path.join(artifactsDir, `failed-${name.replace(/\W+/g, '-')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-    throw new Error(`step "${name}" failed at ${page.url()} (screenshot: ${file}): ${error}`, {
-      cause: error,
-    });
-  }
-}
-
-function expectThat(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
-}
 
 /** A project of the demo team with `count` JPEG rows; `broken` indexes hold non-image bytes. */
 async function seedProject(
