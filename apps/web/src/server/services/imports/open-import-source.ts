@@ -1,12 +1,11 @@
 // Builds the source an import reads from, for a connection of any kind.
 import type { DataConnection, ObjectStorage } from '@captionary/db';
-import { decryptSecrets } from './connection-secrets';
-import { parseConnectionConfig, S3Credentials } from './connection-config';
+import { parseConnectionConfig } from './connection-config';
 import { ImportSourceError } from './import-item-error';
 import type { ImportSettings } from './import-settings';
+import { openS3Connection } from './open-s3-connection';
 import { folderSource } from './sources/folder-source';
 import type { ImportSource } from './sources/import-source';
-import { createPinnedS3Client } from './sources/s3-client';
 import { s3Source } from './sources/s3-source';
 import { urlListSource } from './sources/url-list-source';
 import { readUrlList } from './url-list-store';
@@ -34,25 +33,7 @@ export async function openImportSource(
       return folderSource(settings.dataRoot, config.path, settings.maxBytes);
     }
     case 'S3': {
-      const config = parseConnectionConfig('S3', connection.config);
-      if (!connection.secretsEncrypted)
-        throw new ImportSourceError('The bucket has no credentials');
-      if (!settings.encryptionKey) {
-        throw new ImportSourceError(
-          'DATA_ENCRYPTION_KEY is not set, so credentials cannot be read',
-        );
-      }
-      const credentials = decryptSecrets(
-        settings.encryptionKey,
-        connection.secretsEncrypted,
-        S3Credentials,
-      );
-      const client = await createPinnedS3Client(
-        config,
-        credentials,
-        settings.allowHosts,
-        settings.fetchTimeoutMs,
-      );
+      const { client, config } = await openS3Connection(connection, settings);
       return s3Source(client, config, settings.maxBytes);
     }
     case 'UPLOAD':

@@ -17,6 +17,7 @@ import {
   type NewRow,
 } from './row-writes';
 import type { ImportSource, SourceItem } from './sources/import-source';
+import { forEachConcurrently } from '../../for-each-concurrently';
 
 /** Items whose existing rows are looked up together. */
 const LOOKUP_CHUNK = 500;
@@ -41,19 +42,6 @@ export interface ImportOutcome {
   error: string | null;
   counts: ImportCounts;
   failures: ImportFailure[];
-}
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function forEachConcurrently<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
 }
 
 function splitDuplicates(items: SourceItem[]): { unique: SourceItem[]; duplicates: number } {

@@ -2,11 +2,11 @@
 import type { DataConnection } from '@captionary/db';
 import { DEFAULT_S3_SYNC_PREFIX, S3SyncPrefix, type DataConnectionKind } from '@captionary/shared';
 import { z } from 'zod';
-import { decryptSecrets, SecretBoxError } from '../imports/connection-secrets';
-import { parseConnectionConfig, S3Credentials } from '../imports/connection-config';
+import { SecretBoxError } from '../imports/connection-secrets';
+import { parseConnectionConfig } from '../imports/connection-config';
 import { ImportSourceError } from '../imports/import-item-error';
 import type { ImportSettings } from '../imports/import-settings';
-import { createPinnedS3Client } from '../imports/sources/s3-client';
+import { openS3Connection } from '../imports/open-s3-connection';
 import { openFolderSyncTarget } from './folder-sync-target';
 import { s3SyncTarget } from './s3-sync-target';
 import { SyncTargetError } from './sync-errors';
@@ -48,23 +48,8 @@ export async function openSyncTarget(
       const config = parseConnectionConfig('SERVER_FOLDER', connection.config);
       return await openFolderSyncTarget(settings.dataRoot, config.path);
     }
-    const config = parseConnectionConfig('S3', connection.config);
-    if (!connection.secretsEncrypted) throw new SyncTargetError('The bucket has no credentials');
-    if (!settings.encryptionKey) {
-      throw new SyncTargetError('DATA_ENCRYPTION_KEY is not set, so credentials cannot be read');
-    }
-    const credentials = decryptSecrets(
-      settings.encryptionKey,
-      connection.secretsEncrypted,
-      S3Credentials,
-    );
     // Pinned to the endpoint's vetted address: a private endpoint is refused unless allow-listed.
-    const client = await createPinnedS3Client(
-      config,
-      credentials,
-      settings.allowHosts,
-      settings.fetchTimeoutMs,
-    );
+    const { client, config } = await openS3Connection(connection, settings);
     return s3SyncTarget(client, config.bucket, s3SyncPrefixOf(connection.config));
   } catch (error) {
     if (error instanceof ImportSourceError || error instanceof SecretBoxError) {

@@ -17,6 +17,7 @@ import {
   type SyncScope,
 } from './sync-queries';
 import { sidecarContent, type SyncTarget } from './sync-target';
+import { forEachConcurrently } from '../../for-each-concurrently';
 
 /** Files written or removed at once (S3 requests, disk writes). */
 const CONCURRENCY = 8;
@@ -50,18 +51,6 @@ export interface SyncJob {
   signal: AbortSignal;
   /** Called with the counts so far after each page of rows. */
   onProgress?: (counts: SyncCounts) => Promise<void> | void;
-}
-
-async function forEachConcurrently<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
 }
 
 /** Image paths an old manifest lists, in chunks; lines that are not manifest lines are skipped. */
