@@ -7,7 +7,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { applyMigrations } from '@captionary/db/migrate';
 import {
@@ -18,6 +17,7 @@ import {
 } from '../../../scripts/lib/platform';
 import { startServices } from '../../../scripts/lib/services';
 import { seedApprovedLabels } from './export-seed';
+import { machine } from '../../../scripts/lib/machine';
 
 const { values } = parseArgs({
   options: {
@@ -26,17 +26,6 @@ const { values } = parseArgs({
   },
 });
 const rowCount = Number(values.rows);
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-  };
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

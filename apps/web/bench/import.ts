@@ -22,6 +22,7 @@ import { createDataImportWorker } from '../src/server/services/imports/data-impo
 import { startConnectionImport } from '../src/server/services/imports/import-runs';
 import type { ImportSettings } from '../src/server/services/imports/import-settings';
 import { measureBrowserQuery } from './browser-query';
+import { machine } from '../../../scripts/lib/machine';
 
 const { values } = parseArgs({
   options: {
@@ -49,17 +50,6 @@ async function startImageServer(): Promise<ImageServer> {
     child.once('exit', (code) => reject(new Error(`image server exited with ${code}`)));
   });
   return { ...ready, stop: () => child.kill() };
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-  };
 }
 
 /** Step 1: import `itemCount` URLs and time it. */

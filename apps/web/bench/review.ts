@@ -9,13 +9,13 @@
 // reads and types; 0 makes every reviewer a tight loop, which measures saturation instead).
 import { createDb } from '@captionary/db';
 import { createServer } from 'node:net';
-import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { applyMigrations } from '../../../packages/db/src/migrate';
 import { ensureWebBuild, startWeb, waitForWeb } from '../../../scripts/lib/platform';
 import { startServices } from '../../../scripts/lib/services';
 import { seedReviewBench } from './review-seed';
 import { checkReviewConsistency } from './review-verify';
+import { machine } from '../../../scripts/lib/machine';
 
 const { values } = parseArgs({
   options: {
@@ -31,17 +31,6 @@ const reviewerCount = Number(values.reviewers);
 const seconds = Number(values.seconds);
 const warmupSeconds = Number(values['warmup-seconds']);
 const thinkMs = Number(values['think-ms']);
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-    node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-  };
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

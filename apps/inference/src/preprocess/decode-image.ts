@@ -1,20 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
+import { IMPORTABLE_IMAGE_FORMATS, MAX_IMAGE_PIXELS } from '@captionary/shared';
 import { ImageRejectedError } from './image-rejected-error';
 
-/** Input formats we decode. Everything else (SVG, PDF, ImageMagick loaders, raw camera files…) is refused. */
-export const ALLOWED_IMAGE_FORMATS: ReadonlySet<string> = new Set([
-  'jpeg',
-  'png',
-  'webp',
-  'gif',
-  'tiff',
-  'avif',
-  'heif',
-]);
+/** Input formats we decode (the platform's one list). Everything else (SVG, PDF, ImageMagick loaders, raw camera files…) is refused. */
+export const ALLOWED_IMAGE_FORMATS: ReadonlySet<string> = new Set(IMPORTABLE_IMAGE_FORMATS);
 
-/** 100 megapixels: far above any camera photo, far below what would exhaust a worker's memory. */
-export const MAX_INPUT_PIXELS = 100_000_000;
+/** The platform's pixel limit, checked before any pixel is decoded. */
+export const MAX_INPUT_PIXELS = MAX_IMAGE_PIXELS;
 
 /** An image file's bytes or its path on disk. */
 export type ImageInput = Buffer | string;
