@@ -17,6 +17,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          // The web app refuses to start without an auth secret; integration tests run its
+          // server code in-process, so they share this test-only one.
+          env: { NEXTAUTH_SECRET: 'integration-test-secret-of-at-least-32-chars' },
           include: [
             '{apps,packages}/*/{src,test}/**/*.integration.test.ts',
             'scripts/**/*.integration.test.ts',

@@ -21,7 +21,6 @@ let rows: SeededRow[];
 let modelName: string;
 
 beforeAll(async () => {
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   vi.stubEnv('QUEUE_PREFIX', `test-${randomUUID()}`);
   db = testDb();
   const team = await createTestTeam(db);

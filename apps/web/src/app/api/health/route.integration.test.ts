@@ -8,7 +8,6 @@ let redis: Redis;
 const workerId = `test-${randomUUID()}`;
 
 beforeAll(() => {
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 });
 afterAll(async () => {

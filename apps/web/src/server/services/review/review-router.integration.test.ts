@@ -6,8 +6,6 @@ import { createReviewFixture } from '../../testing/review-fixtures';
 
 let db: Db;
 beforeAll(() => {
-  // claimNext reads the lease length from the validated server env.
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   db = testDb();
 });
 afterAll(async () => {

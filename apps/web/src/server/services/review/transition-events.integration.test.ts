@@ -1,5 +1,5 @@
 import type { Db } from '@captionary/db';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDb } from '../../testing/fixtures';
 import { createReviewFixture } from '../../testing/review-fixtures';
 import { claimNextItem } from './claim-queue';
@@ -7,8 +7,6 @@ import { approveItem, submitItem } from './transitions';
 
 let db: Db;
 beforeAll(() => {
-  // Queuing the deliveries reads the server's settings.
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   db = testDb();
 });
 afterAll(async () => {

@@ -29,7 +29,6 @@ beforeAll(async () => {
     return 200;
   });
   const prefix = `test-webhooks-${process.pid}-${randomBytes(4).toString('hex')}`;
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   vi.stubEnv('QUEUE_PREFIX', prefix);
   vi.stubEnv('DATA_ENCRYPTION_KEY', randomBytes(32).toString('base64'));
   vi.stubEnv('IMPORT_ALLOW_HOSTS', `${receiver.hostPort},receiver.test:${receiver.port}`);

@@ -25,7 +25,6 @@ let memberKey: string;
 let outsiderKey: string;
 
 beforeAll(async () => {
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   db = testDb();
   const team = await createTestTeam(db, ['OWNER', 'LABELER']);
   const other = await createTestTeam(db, ['OWNER']);

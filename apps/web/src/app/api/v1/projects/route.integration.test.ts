@@ -9,8 +9,6 @@ let teamId: string;
 let keys: Record<'owner' | 'labeler' | 'revoked', string>;
 
 beforeAll(async () => {
-  // The route handlers read the validated server env; only the auth secret is not a service.
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   db = testDb();
   const team = await createTestTeam(db, ['OWNER']);
   teamId = team.teamId;

@@ -18,7 +18,6 @@ let otherTeamItemId: string;
 let keys: Record<'labeler' | 'admin', string>;
 
 beforeAll(async () => {
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   db = testDb();
   fixture = await createReviewFixture(db, { rows: 1 });
   const owner = callerFor(db, fixture.members.OWNER, fixture.teamId);

@@ -22,7 +22,6 @@ export async function stubExportEnv(): Promise<ExportTestEnv> {
   }
   const storageDir = await mkdtemp(path.join(tmpdir(), 'captionary-exports-'));
   const queuePrefix = `test-exports-${process.pid}-${randomBytes(4).toString('hex')}`;
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   vi.stubEnv('STORAGE_DIR', storageDir);
   vi.stubEnv('QUEUE_PREFIX', queuePrefix);
   return { databaseUrl, redisUrl, storageDir, queuePrefix };

@@ -19,7 +19,6 @@ export interface ImportTestEnv {
 export async function stubImportEnv(extra: Record<string, string> = {}): Promise<ImportTestEnv> {
   const storageDir = await mkdtemp(path.join(tmpdir(), 'captionary-storage-'));
   const queuePrefix = `test-imports-${process.pid}-${randomBytes(4).toString('hex')}`;
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   vi.stubEnv('STORAGE_DIR', storageDir);
   vi.stubEnv('QUEUE_PREFIX', queuePrefix);
   vi.stubEnv('DATA_ENCRYPTION_KEY', randomBytes(32).toString('base64'));

@@ -10,7 +10,6 @@ import { createSyncWorker } from '../sync-worker';
 /** Stubs the env the sync code reads, with a private queue prefix; call before serverEnv(). */
 export function stubSyncEnv(extra: Record<string, string>): { queuePrefix: string } {
   const queuePrefix = `test-sync-${process.pid}-${randomBytes(4).toString('hex')}`;
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   vi.stubEnv('QUEUE_PREFIX', queuePrefix);
   vi.stubEnv('DATA_ENCRYPTION_KEY', randomBytes(32).toString('base64'));
   for (const [name, value] of Object.entries(extra)) vi.stubEnv(name, value);

@@ -33,7 +33,6 @@ let keys: Record<'owner' | 'admin' | 'reviewer' | 'labeler' | 'outsider', string
 let foreignProjectId: string;
 
 beforeAll(async () => {
-  vi.stubEnv('NEXTAUTH_SECRET', 'integration-test-secret-of-at-least-32-chars');
   vi.stubEnv('QUEUE_PREFIX', queuePrefix);
   vi.stubEnv('STORAGE_DIR', storageDir);
   db = testDb();
