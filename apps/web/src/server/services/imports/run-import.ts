@@ -110,8 +110,13 @@ async function importAll(
   let pending: NewRow[] = [];
   let writes = Promise.resolve();
   // Batches are written one after another so each sees the digests the previous one inserted.
+  // Reads finish in any order; when two items hold the same image, the one listed first is kept
+  // (the other is skipped), so an import's outcome does not depend on download timing.
+  const listedAt = new Map(unique.map((item, index) => [item.externalId, index]));
   const writePending = () => {
-    const batch = pending;
+    const batch = pending.sort(
+      (a, b) => listedAt.get(a.item.externalId)! - listedAt.get(b.item.externalId)!,
+    );
     pending = [];
     writes = writes.then(() => writeNewRows(db, run, batch, progress));
     return writes;
