@@ -9,7 +9,12 @@ import { pinnedLookup, vetHost, type ResolveHost } from '../vetted-address';
 /** The endpoint URL, AWS's own when none is configured. */
 export function s3EndpointUrl(config: S3ConnectionConfig): URL {
   const raw = config.endpoint || `https://s3.${config.region}.amazonaws.com`;
-  const url = new URL(raw);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ImportSourceError('The S3 endpoint is not a valid URL');
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ImportSourceError('The S3 endpoint must be an http or https URL');
   }
