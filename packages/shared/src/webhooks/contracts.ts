@@ -67,3 +67,6 @@ export const ListWebhookDeliveriesRequest = z.object({
   limit: z.number().int().min(1).max(100).default(25),
 });
 export type ListWebhookDeliveriesRequest = z.infer<typeof ListWebhookDeliveriesRequest>;
+
+export const WebhookDeliveryRef = z.object({ deliveryId: ObjectId });
+export type WebhookDeliveryRef = z.infer<typeof WebhookDeliveryRef>;

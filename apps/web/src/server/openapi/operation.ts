@@ -1,7 +1,7 @@
 import type { TeamRole } from '@captionary/shared';
 import type { z } from 'zod';
 
-export type HttpMethod = 'get' | 'post';
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
 /** One answer of an operation: a JSON body (zod), another media type, or no body. */
 export interface OperationResponse {

@@ -17,6 +17,7 @@ import {
 } from '@captionary/shared';
 import { z } from 'zod';
 import type { ApiOperation } from './operation';
+import { SYNC_WEBHOOK_OPERATIONS } from './sync-webhook-operations';
 import {
   CaptionJobBody,
   ClaimedItemBody,
@@ -295,4 +296,5 @@ export const API_OPERATIONS: ApiOperation[] = [
     },
     errors: [400, 404],
   },
+  ...SYNC_WEBHOOK_OPERATIONS,
 ];

@@ -4,10 +4,13 @@ import {
   ProjectRef,
   UpdateWebhookRequest,
   WEBHOOK_EVENTS,
+  WebhookDeliveryRef,
   WebhookRef,
 } from '@captionary/shared';
-import type { Db } from '@captionary/db';
 import { importSettingsFromEnv } from '../services/imports/import-settings';
+import { redeliverWebhookDelivery } from '../services/webhooks/redeliver-webhook-delivery';
+import { getWebhookDeliveryQueue } from '../services/webhooks/webhook-producer';
+import { webhookServiceDeps as webhookDeps } from '../services/webhooks/webhook-service-deps';
 import {
   createWebhook,
   deleteWebhook,
@@ -15,14 +18,8 @@ import {
   listWebhooks,
   rotateWebhookSecret,
   updateWebhook,
-  type WebhookServiceDeps,
 } from '../services/webhooks/webhooks';
 import { router, teamProcedure } from '../trpc';
-
-function webhookDeps(db: Db): WebhookServiceDeps {
-  const settings = importSettingsFromEnv();
-  return { db, allowHosts: settings.allowHosts, encryptionKey: settings.encryptionKey };
-}
 
 /** A project's outgoing webhooks and their delivery log (admins and owners). */
 export const webhooksRouter = router({
@@ -57,4 +54,11 @@ export const webhooksRouter = router({
   deliveries: teamProcedure('ADMIN')
     .input(ListWebhookDeliveriesRequest)
     .query(({ ctx, input }) => listWebhookDeliveries(ctx.db, ctx.actor, input)),
+
+  /** Sends a settled delivery's event again, once, as a new entry of the log. */
+  redeliver: teamProcedure('ADMIN')
+    .input(WebhookDeliveryRef)
+    .mutation(({ ctx, input }) =>
+      redeliverWebhookDelivery({ db: ctx.db, queue: getWebhookDeliveryQueue() }, ctx.actor, input),
+    ),
 });

@@ -108,16 +108,21 @@ async function jobIsAlive(queue: Queue<SyncRunPayload>, runId: string): Promise<
 /**
  * Starts a sync of a connection: incremental from the last clean run unless `full`. A run that is
  * still QUEUED or RUNNING blocks a new one, unless its job is gone (its process was killed and the
- * job was dropped), in which case it is closed as interrupted.
+ * job was dropped), in which case it is closed as interrupted. With `scope.projectId` (REST paths
+ * name the project), a connection of another project is NOT_FOUND like another team's.
  */
 export async function startSync(
   db: Db,
   queue: Queue<SyncRunPayload>,
   actor: TeamActor,
   input: StartSyncRequest,
+  scope: { projectId?: string } = {},
 ): Promise<SyncRunSummary> {
   assertCanSync(actor);
   const connection = await findTeamConnection(db, actor.teamId, input.connectionId);
+  if (scope.projectId !== undefined && connection.projectId !== scope.projectId) {
+    throw notFound('Data connection');
+  }
   const refusal = unsyncableReason(connection.kind);
   if (refusal) throw new AppError('INVALID_INPUT', refusal);
   const run = await db.$transaction(async (tx) => {
@@ -182,10 +187,10 @@ export async function listSyncRuns(
   return runs.map(toSyncRunSummary);
 }
 
-/** One run of the team; NOT_FOUND for other teams' ids. */
-export async function getSyncRun(db: Db, teamId: string, syncRunId: string) {
+/** One run of the team (and of `projectId` when given); NOT_FOUND for anything else. */
+export async function getSyncRun(db: Db, teamId: string, syncRunId: string, projectId?: string) {
   const run = await db.syncRun.findFirst({
-    where: { id: syncRunId, project: { teamId } },
+    where: { id: syncRunId, project: { teamId }, ...(projectId ? { projectId } : {}) },
     select: SYNC_RUN_SELECT,
   });
   if (!run) throw notFound('Sync run');

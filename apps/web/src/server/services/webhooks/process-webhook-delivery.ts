@@ -41,19 +41,25 @@ export class DeliveryAttemptError extends Error {
   }
 }
 
-/** The exact JSON text that is signed and sent; the same on every attempt. */
+/**
+ * The exact JSON text that is signed and sent; the same on every attempt. A redelivery sends the
+ * body of the delivery it repeats (its id and time included), so receivers that drop duplicates
+ * by id recognise it; only the signature's timestamp is new.
+ */
 export function deliveryBody(delivery: {
   id: string;
   event: string;
   projectId: string;
   createdAt: Date;
   payload: unknown;
+  redeliveryOf?: { id: string; createdAt: Date } | null;
 }): string {
+  const original = delivery.redeliveryOf ?? delivery;
   const body: WebhookBody = {
-    id: delivery.id,
+    id: original.id,
     event: delivery.event as WebhookEvent,
     project_id: delivery.projectId,
-    created_at: delivery.createdAt.toISOString(),
+    created_at: original.createdAt.toISOString(),
     data: (delivery.payload ?? {}) as Record<string, unknown>,
   };
   return JSON.stringify(body);
@@ -69,6 +75,7 @@ export async function processWebhookDelivery(
     where: { id: deliveryId },
     include: {
       webhook: { select: { url: true, secretEncrypted: true, active: true, projectId: true } },
+      redeliveryOf: { select: { id: true, createdAt: true } },
     },
   });
   // Not there yet (queued before its transaction committed) or gone with its webhook.
@@ -122,7 +129,7 @@ export async function processWebhookDelivery(
   const headers = {
     [WEBHOOK_SIGNATURE_HEADER]: signatureHeader(secret, Math.floor(Date.now() / 1000), body),
     [WEBHOOK_EVENT_HEADER]: delivery.event,
-    [WEBHOOK_DELIVERY_HEADER]: delivery.id,
+    [WEBHOOK_DELIVERY_HEADER]: delivery.redeliveryOf?.id ?? delivery.id,
   };
   let status: number;
   try {

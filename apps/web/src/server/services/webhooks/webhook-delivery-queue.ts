@@ -25,10 +25,14 @@ export function createWebhookDeliveryQueue(
   });
 }
 
-/** The delivery id is the job id, so enqueueing the same delivery twice is a no-op. */
+/**
+ * The delivery id is the job id, so enqueueing the same delivery twice is a no-op. `attempts`
+ * is 1 for a manual redelivery: the person who asked for it sees its one outcome in the log.
+ */
 export async function enqueueWebhookDeliveries(
   queue: WebhookDeliveryQueue,
   deliveryIds: string[],
+  { attempts = WEBHOOK_MAX_ATTEMPTS }: { attempts?: number } = {},
 ): Promise<void> {
   if (!deliveryIds.length) return;
   await queue.addBulk(
@@ -37,7 +41,7 @@ export async function enqueueWebhookDeliveries(
       data: { deliveryId },
       opts: {
         jobId: deliveryId,
-        attempts: WEBHOOK_MAX_ATTEMPTS,
+        attempts,
         backoff: { type: WEBHOOK_BACKOFF_TYPE },
         removeOnComplete: 1000,
         removeOnFail: 5000,

@@ -33,6 +33,8 @@ export interface WebhookDeliveryView {
   error: string | null;
   createdAt: Date;
   deliveredAt: Date | null;
+  /** The delivery this one sends again (a manual redelivery), or null. */
+  redeliveryOfId: string | null;
 }
 
 export interface WebhookView {
@@ -45,7 +47,7 @@ export interface WebhookView {
   lastDelivery: WebhookDeliveryView | null;
 }
 
-const DELIVERY_SELECT = {
+export const DELIVERY_SELECT = {
   id: true,
   event: true,
   status: true,
@@ -54,9 +56,10 @@ const DELIVERY_SELECT = {
   error: true,
   createdAt: true,
   deliveredAt: true,
+  redeliveryOfId: true,
 } as const;
 
-function assertCanManageWebhooks(actor: Pick<TeamActor, 'role'>): void {
+export function assertCanManageWebhooks(actor: Pick<TeamActor, 'role'>): void {
   if (!roleAtLeast(actor.role, 'ADMIN')) {
     throw new AppError('FORBIDDEN', 'Only admins and owners can manage webhooks');
   }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../../../../../../trpc/client';
 import { errorMessage } from '../../../../../../trpc/errors';
 import { FormError } from '../../../../../../ui/field';
@@ -12,9 +12,18 @@ const STATUS_LABELS = {
   FAILED: 'Failed',
 } as const;
 
-/** The latest deliveries of one webhook with each one's attempts, answer and error. */
+/**
+ * The latest deliveries of one webhook with each one's attempts, answer and error. A settled
+ * delivery can be sent again: the redelivery appears as a new entry at the top.
+ */
 export function DeliveryLog({ webhookId }: { webhookId: string }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const redeliver = useMutation(
+    trpc.webhooks.redeliver.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.webhooks.pathFilter()),
+    }),
+  );
   const deliveries = useQuery(
     trpc.webhooks.deliveries.queryOptions(
       { webhookId, limit: 25 },
@@ -27,7 +36,7 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
   return (
     <section className="panel" aria-labelledby={`log-${webhookId}`}>
       <h2 id={`log-${webhookId}`}>Delivery log</h2>
-      <FormError message={errorMessage(deliveries.error)} />
+      <FormError message={errorMessage(deliveries.error ?? redeliver.error)} />
       {deliveries.data && !deliveries.data.length ? (
         <p className="empty">Nothing sent yet.</p>
       ) : null}
@@ -41,19 +50,37 @@ export function DeliveryLog({ webhookId }: { webhookId: string }) {
               <th scope="col">Attempts</th>
               <th scope="col">Response</th>
               <th scope="col">Error</th>
+              <th scope="col" className="table__actions">
+                Actions
+              </th>
             </tr>
           </thead>
           <tbody>
             {deliveries.data.map((delivery) => (
-              <tr key={delivery.id}>
+              <tr key={delivery.id} data-delivery-id={delivery.id}>
                 <td>{delivery.createdAt.toLocaleString()}</td>
                 <td>
                   <code>{delivery.event}</code>
+                  {delivery.redeliveryOfId ? (
+                    <span className="badge badge--muted">Redelivery</span>
+                  ) : null}
                 </td>
                 <td>{STATUS_LABELS[delivery.status]}</td>
                 <td>{delivery.attempts}</td>
                 <td>{delivery.responseCode ?? '—'}</td>
                 <td className={delivery.error ? 'form-error' : 'muted'}>{delivery.error ?? '—'}</td>
+                <td className="table__actions">
+                  {delivery.status === 'SUCCEEDED' || delivery.status === 'FAILED' ? (
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      disabled={redeliver.isPending}
+                      onClick={() => redeliver.mutate({ deliveryId: delivery.id })}
+                    >
+                      Redeliver
+                    </button>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
