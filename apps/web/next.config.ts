@@ -1,12 +1,8 @@
 import type { NextConfig } from 'next';
-
-// Baseline security headers for every response. The app is never meant to be framed.
-const securityHeaders = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Content-Security-Policy', value: "frame-ancestors 'none'" },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-];
+import {
+  API_CONTENT_SECURITY_POLICY,
+  BASELINE_SECURITY_HEADERS,
+} from './src/server/security/content-security-policy';
 
 const nextConfig: NextConfig = {
   // The workspace packages ship TypeScript sources, not builds.
@@ -22,8 +18,16 @@ const nextConfig: NextConfig = {
     'sharp',
   ],
   poweredByHeader: false,
+  // A header set here wins over the same header from a route handler, so the pages' policy (with
+  // its per-request nonce) comes from src/proxy.ts and only the API's fixed one is set here.
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: [...BASELINE_SECURITY_HEADERS] },
+      {
+        source: '/api/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }],
+      },
+    ];
   },
 };
 

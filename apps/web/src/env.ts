@@ -50,6 +50,13 @@ const ServerEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** Where image originals and thumbnails are stored (the folder the inference worker reads). */
   STORAGE_DIR: z.string().default(path.join(REPO_ROOT, '.data/storage')),
+  /** Days a background export's file stays downloadable; then it is deleted and marked expired. */
+  EXPORT_RETENTION_DAYS: z.coerce
+    .number({ error: 'EXPORT_RETENTION_DAYS must be a whole number of days' })
+    .int('EXPORT_RETENTION_DAYS must be a whole number of days')
+    .min(1, 'EXPORT_RETENTION_DAYS must be at least 1')
+    .max(3650, 'EXPORT_RETENTION_DAYS must be at most 3650')
+    .default(7),
   /** BullMQ key prefix; must equal the inference workers' QUEUE_PREFIX. */
   QUEUE_PREFIX: z.string().min(1).default('bull'),
   /** The one folder server-folder connections may read below; unset, they are disabled. */
@@ -72,6 +79,20 @@ const ServerEnv = z.object({
   IMPORT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** How long a reviewer's claim on a work item lasts before the item returns to its queue. */
   REVIEW_LEASE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  /** Failed sign-ins one address may make for one email within the sign-in window. */
+  RATE_LIMIT_SIGN_IN_FAILURES: z.coerce.number().int().positive().default(10),
+  /** Failed sign-ins one address may make, whatever the emails, within the sign-in window. */
+  RATE_LIMIT_SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(100),
+  /** The window the sign-in failure limits count over. */
+  RATE_LIMIT_SIGN_IN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60),
+  /** Requests one API key may make per minute. */
+  RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** Unknown, malformed or revoked API keys one address may present per minute. */
+  RATE_LIMIT_API_KEY_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(30),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

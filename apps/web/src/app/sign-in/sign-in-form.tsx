@@ -3,9 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 import { FormError, TextField } from '../../ui/field';
-
-// One message for unknown email and wrong password alike, so the form reveals no accounts.
-const WRONG_CREDENTIALS = 'Wrong email or password.';
+import { SIGN_IN_FAILED, TOO_MANY_ATTEMPTS, WRONG_CREDENTIALS } from './messages';
 
 export function SignInForm({
   callbackUrl,
@@ -34,9 +32,11 @@ export function SignInForm({
     if (!result || result.error || !result.ok) {
       setPending(false);
       setError(
-        result?.error === 'CredentialsSignin' || result?.status === 401
-          ? WRONG_CREDENTIALS
-          : 'Sign-in failed. Try again.',
+        result?.status === 429
+          ? TOO_MANY_ATTEMPTS
+          : result?.error === 'CredentialsSignin' || result?.status === 401
+            ? WRONG_CREDENTIALS
+            : SIGN_IN_FAILED,
       );
       return;
     }

@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { serverEnv, usesSecureCookies } from '../../env';
+import { serverEnv, usesSecureCookies, type ServerEnv } from '../../env';
 import { getDb } from '../db';
 import { verifyCredentials } from './credentials';
 import { SessionTokenClaims } from './session-user';
@@ -21,12 +21,18 @@ let cached: NextAuthOptions | undefined;
 
 /** next-auth configuration; built on first use so that imports do not need the environment. */
 export function authOptions(): NextAuthOptions {
-  cached ??= buildAuthOptions();
+  cached ??= buildAuthOptions(serverEnv());
   return cached;
 }
 
-function buildAuthOptions(): NextAuthOptions {
-  const env = serverEnv();
+/**
+ * The configuration for one environment. Behind TLS (an https NEXTAUTH_URL) next-auth names its
+ * cookies `__Secure-…`/`__Host-…` and marks them Secure; they are always HttpOnly and
+ * SameSite=Lax (next-auth's defaults, which these options keep).
+ */
+export function buildAuthOptions(
+  env: Pick<ServerEnv, 'NEXTAUTH_SECRET' | 'NEXTAUTH_URL'>,
+): NextAuthOptions {
   return {
     secret: env.NEXTAUTH_SECRET,
     useSecureCookies: usesSecureCookies(env),

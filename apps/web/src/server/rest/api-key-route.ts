@@ -1,9 +1,13 @@
-// The wrapper every /api/v1 route handler goes through: API key authentication, the role check,
-// and the translation of thrown errors into JSON responses. Handlers only parse and delegate.
+// The wrapper every /api/v1 route handler goes through: API key authentication within the rate
+// limits, the role check, and the translation of thrown errors into JSON responses. Handlers only
+// parse and delegate.
 import type { Db } from '@captionary/db';
 import { roleAtLeast, type TeamRole } from '@captionary/shared';
 import { getDb } from '../db';
 import { AppError } from '../errors';
+import { clientAddress } from '../security/client-address';
+import { rateLimitRules, type RateLimitRules } from '../security/rate-limit-rules';
+import { RateLimitedError, rateLimiter, type RateLimiter } from '../security/rate-limiter';
 import { authenticateApiKey, type ApiKeyActor } from '../services/api-keys';
 import { errorResponse } from './error-response';
 
@@ -24,6 +28,52 @@ export function bearerToken(request: Request): string {
   return match[1]!;
 }
 
+/** The rate limiter and limits an API-key request is held to (the process's own by default). */
+export interface ApiKeyLimits {
+  limiter: RateLimiter;
+  rules: Pick<RateLimitRules, 'apiKeyRequests' | 'apiKeyFailuresPerAddress'>;
+}
+
+/**
+ * The actor behind the request's bearer key. An address that presented too many invalid keys
+ * within a minute is refused before its key is even looked at, and each key has a request budget
+ * per minute; both answer RATE_LIMITED (429 with Retry-After).
+ */
+export async function authenticateApiKeyRequest(
+  db: Db,
+  request: Request,
+  { limiter, rules }: ApiKeyLimits = { limiter: rateLimiter(), rules: rateLimitRules() },
+): Promise<ApiKeyActor> {
+  const presented = bearerToken(request);
+  const address = clientAddress(request);
+  if (address) {
+    const failures = await limiter.peek(rules.apiKeyFailuresPerAddress, address);
+    if (!failures.allowed) {
+      throw new RateLimitedError(
+        'Too many invalid API keys from this address; wait before trying again',
+        failures.retryAfterSeconds,
+      );
+    }
+  }
+  let actor: ApiKeyActor;
+  try {
+    actor = await authenticateApiKey(db, presented);
+  } catch (error) {
+    if (address && error instanceof AppError && error.code === 'UNAUTHORIZED') {
+      await limiter.hit(rules.apiKeyFailuresPerAddress, address);
+    }
+    throw error;
+  }
+  const budget = await limiter.hit(rules.apiKeyRequests, actor.apiKeyId);
+  if (!budget.allowed) {
+    throw new RateLimitedError(
+      `This API key made more than ${rules.apiKeyRequests.limit} requests in a minute; slow down`,
+      budget.retryAfterSeconds,
+    );
+  }
+  return actor;
+}
+
 /**
  * Builds a route handler that runs `handler` for callers with a valid key of at least `minRole`.
  * A handler returns a Response, or a value that is sent as JSON with status 200.
@@ -37,7 +87,7 @@ export function apiKeyRoute<
   return async (request, context) => {
     try {
       const db = getDb();
-      const actor = await authenticateApiKey(db, bearerToken(request));
+      const actor = await authenticateApiKeyRequest(db, request);
       if (!roleAtLeast(actor.role, minRole)) {
         throw new AppError(
           'FORBIDDEN',

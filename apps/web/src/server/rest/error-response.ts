@@ -1,6 +1,7 @@
 import type { ApiErrorBody } from '@captionary/shared';
 import { AppError, httpStatusFor, type AppErrorCode } from '../errors';
 import { describeValidationError, fieldErrorsFrom } from '../field-errors';
+import { RateLimitedError } from '../security/rate-limiter';
 
 /** A JSON error response in the REST API's one error shape. */
 export function jsonError(
@@ -14,10 +15,15 @@ export function jsonError(
 }
 
 /**
- * The response for anything a REST handler throws: expected errors keep their code and message,
- * validation errors become 400, and everything else is logged and answered generically.
+ * The response for anything a REST handler throws: expected errors keep their code and message
+ * (a rate limit adds Retry-After), validation errors become 400, and everything else is logged and answered generically.
  */
 export function errorResponse(error: unknown, request: Request): Response {
+  if (error instanceof RateLimitedError) {
+    const response = jsonError(429, error.code, error.message);
+    response.headers.set('Retry-After', String(error.retryAfterSeconds));
+    return response;
+  }
   if (error instanceof AppError) {
     return jsonError(httpStatusFor(error.code), error.code, error.message, error.details);
   }

@@ -6,9 +6,12 @@ import { ObjectId } from '@captionary/shared';
 import { z } from 'zod';
 import type { SessionUser } from '../../../../server/auth/session-user';
 import { AppError, notFound } from '../../../../server/errors';
-import { bearerToken } from '../../../../server/rest/api-key-route';
+import {
+  authenticateApiKeyRequest,
+  type ApiKeyLimits,
+} from '../../../../server/rest/api-key-route';
 import { errorResponse } from '../../../../server/rest/error-response';
-import { authenticateApiKey } from '../../../../server/services/api-keys';
+import { API_CONTENT_SECURITY_POLICY } from '../../../../server/security/content-security-policy';
 import { loadRowImage } from '../../../../server/services/data-rows/row-images';
 
 const Variant = z.enum(['thumb', 'original']).default('thumb');
@@ -18,6 +21,8 @@ export interface RowImageRequestDeps {
   storage: ObjectStorage;
   /** The signed-in user of the request (next-auth session), or null. */
   sessionUser: () => Promise<SessionUser | null>;
+  /** The limits API keys are held to; the process's own when absent. */
+  apiKeyLimits?: ApiKeyLimits;
 }
 
 /** The team whose rows the caller may see, if the row belongs to it; NOT_FOUND otherwise. */
@@ -27,7 +32,7 @@ async function viewerTeamForRow(
   rowId: string,
 ): Promise<string> {
   if (request.headers.has('authorization')) {
-    const actor = await authenticateApiKey(deps.db, bearerToken(request));
+    const actor = await authenticateApiKeyRequest(deps.db, request, deps.apiKeyLimits);
     return actor.teamId;
   }
   const user = await deps.sessionUser();
@@ -56,6 +61,8 @@ export async function handleRowImageRequest(
     const image = await loadRowImage(deps.db, deps.storage, teamId, rowId.data, variant.data);
     const etag = `"${image.etag}-${variant.data}"`;
     const headers = new Headers({
+      // The type sharp recognised when the file was imported (or the thumbnails' WebP), never
+      // one derived from a file name or the request.
       'Content-Type': image.contentType,
       'Content-Length': String(image.bytes.length),
       'Content-Disposition': image.inline ? 'inline' : 'attachment',
@@ -63,8 +70,10 @@ export async function handleRowImageRequest(
       // Team data: browsers may keep it, shared caches must not.
       'Cache-Control': 'private, max-age=3600',
       ETag: etag,
-      // Opened directly, the image still cannot run anything.
-      'Content-Security-Policy': "default-src 'none'; img-src 'self'; sandbox",
+      // Opened directly, the file still cannot run anything, even if it is also valid HTML.
+      'Content-Security-Policy': API_CONTENT_SECURITY_POLICY,
+      // Other sites may not embed team images.
+      'Cross-Origin-Resource-Policy': 'same-origin',
     });
     if (request.headers.get('if-none-match') === etag) {
       return new Response(null, { status: 304, headers });

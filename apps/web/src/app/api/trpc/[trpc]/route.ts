@@ -1,8 +1,13 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { appRouter } from '../../../../server/root';
+import { refuseCrossSiteRequest } from '../../../../server/security/same-origin';
 import { createTrpcContext } from '../../../../server/trpc-context';
 
-function handler(req: Request): Promise<Response> {
+async function handler(req: Request): Promise<Response> {
+  // Procedures are authenticated by the session cookie, which other sites' pages can make the
+  // browser send: mutations from anywhere but our own pages stop here, before any procedure runs.
+  const refused = refuseCrossSiteRequest(req);
+  if (refused) return refused;
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req,

@@ -10,24 +10,19 @@ import { getSessionUser } from '../../../../../server/auth/get-session-user';
 import { getDb } from '../../../../../server/db';
 import { AppError, notFound } from '../../../../../server/errors';
 import { errorResponse } from '../../../../../server/rest/error-response';
+import { refuseCrossSiteRequest } from '../../../../../server/security/same-origin';
 import { importDependencies } from '../../../../../server/services/imports/import-runtime';
 import { importUploadIntoRun } from '../../../../../server/services/imports/upload-import';
 import { resolveActiveTeam } from '../../../../../server/services/teams';
-
-/** Cookies ride along on cross-site form posts; only same-origin pages may upload. */
-function assertSameOrigin(request: Request): void {
-  const origin = request.headers.get('origin');
-  if (origin && origin !== new URL(request.url).origin) {
-    throw new AppError('FORBIDDEN', 'Cross-site uploads are not allowed');
-  }
-}
 
 export async function POST(
   request: Request,
   context: { params: Promise<{ importRunId: string }> },
 ): Promise<Response> {
+  // Cookies ride along on cross-site form posts; only our own pages may upload.
+  const refused = refuseCrossSiteRequest(request);
+  if (refused) return refused;
   try {
-    assertSameOrigin(request);
     const user = await getSessionUser();
     if (!user) throw new AppError('UNAUTHORIZED', 'Sign in to continue');
     const db = getDb();

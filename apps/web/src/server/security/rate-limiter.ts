@@ -1,0 +1,145 @@
+// Fixed-window rate limits kept in Redis, so every web process of a deployment counts together.
+// A window starts with the first hit of a subject and lasts `windowSeconds` (Redis expires it).
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { AppError } from '../errors';
+import { getRedis } from '../redis';
+
+/** One limit: at most `limit` hits per subject within `windowSeconds`. */
+export interface RateLimitRule {
+  /** Names the counter in Redis, e.g. `sign-in:email-address`. */
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateLimitState {
+  /** Hits counted in the current window (after this one, for `hit`). */
+  count: number;
+  /** True while the count is within the limit. */
+  allowed: boolean;
+  /** Seconds until the window ends and the count starts again (at least 1). */
+  retryAfterSeconds: number;
+}
+
+/** Thrown when a caller is over a limit; answered 429 with a Retry-After header. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', message);
+    this.name = 'RateLimitedError';
+  }
+}
+
+// Increments and sets the expiry in one step, so two processes can never both see a fresh key
+// and a crash between INCRBY and PEXPIRE can never leave a counter that lives forever.
+const HIT_SCRIPT = `
+local count = redis.call('INCRBY', KEYS[1], ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  ttl = tonumber(ARGV[2])
+end
+return {count, ttl}
+`;
+
+const PEEK_SCRIPT = `
+return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('PTTL', KEYS[1])}
+`;
+
+// Never below zero; an expired key stays absent rather than coming back negative.
+const REFUND_SCRIPT = `
+local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+if count > 0 then redis.call('DECRBY', KEYS[1], math.min(count, tonumber(ARGV[1]))) end
+return 0
+`;
+
+const KEY_PREFIX = 'captionary:rate-limit';
+
+/** Subjects (emails, addresses, key ids) are hashed: no personal data in Redis key names. */
+function counterKey(rule: RateLimitRule, subject: string): string {
+  const digest = createHash('sha256').update(subject).digest('base64url');
+  return `${KEY_PREFIX}:${rule.name}:${digest}`;
+}
+
+function stateOf(rule: RateLimitRule, count: number, ttlMs: number): RateLimitState {
+  const remainingMs = ttlMs > 0 ? ttlMs : rule.windowSeconds * 1000;
+  return {
+    count,
+    allowed: count <= rule.limit,
+    retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)),
+  };
+}
+
+/**
+ * Counts hits per subject in Redis. When Redis cannot answer, limits are not enforced (requests
+ * pass and the failure is logged): Redis being down must not lock every user out of sign-in and
+ * every machine client out of the API.
+ */
+export class RateLimiter {
+  private lastLoggedAt = 0;
+
+  constructor(private readonly redis: Redis) {}
+
+  /** Counts one hit (or `cost` hits) of `subject` and says whether it is within the limit. */
+  async hit(rule: RateLimitRule, subject: string, cost = 1): Promise<RateLimitState> {
+    try {
+      const [count, ttl] = (await this.redis.eval(
+        HIT_SCRIPT,
+        1,
+        counterKey(rule, subject),
+        cost,
+        rule.windowSeconds * 1000,
+      )) as [number, number];
+      return stateOf(rule, count, ttl);
+    } catch (error) {
+      return this.unenforced(rule, error);
+    }
+  }
+
+  /** The current state without counting: whether one more hit would still be allowed. */
+  async peek(rule: RateLimitRule, subject: string): Promise<RateLimitState> {
+    const key = counterKey(rule, subject);
+    try {
+      const [count, ttl] = (await this.redis.eval(PEEK_SCRIPT, 1, key)) as [number, number];
+      // `allowed` answers "may one more hit happen", so the count must be below the limit.
+      return { ...stateOf(rule, count, ttl), allowed: count < rule.limit };
+    } catch (error) {
+      return this.unenforced(rule, error);
+    }
+  }
+
+  /** Forgets a subject's count, e.g. the failures of an email once its owner signs in. */
+  async reset(rule: RateLimitRule, subject: string): Promise<void> {
+    await this.redis.del(counterKey(rule, subject)).catch((error) => this.log(error));
+  }
+
+  /** Takes back hits counted in advance for something that turned out not to count. */
+  async refund(rule: RateLimitRule, subject: string, cost = 1): Promise<void> {
+    await this.redis
+      .eval(REFUND_SCRIPT, 1, counterKey(rule, subject), cost)
+      .catch((error) => this.log(error));
+  }
+
+  private unenforced(rule: RateLimitRule, error: unknown): RateLimitState {
+    this.log(error);
+    return { count: 0, allowed: true, retryAfterSeconds: rule.windowSeconds };
+  }
+
+  private log(error: unknown): void {
+    // At most once a minute: while Redis is down every request would log otherwise.
+    if (Date.now() - this.lastLoggedAt < 60_000) return;
+    this.lastLoggedAt = Date.now();
+    console.error(`rate limits not enforced, Redis did not answer: ${(error as Error).message}`);
+  }
+}
+
+let shared: RateLimiter | undefined;
+
+/** The process-wide limiter on the web app's Redis connection. */
+export function rateLimiter(): RateLimiter {
+  shared ??= new RateLimiter(getRedis());
+  return shared;
+}
