@@ -5,18 +5,33 @@ import { ObjectId } from './common';
 export const RowLabelStatusFilter = z.enum(['NONE', 'DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED']);
 export type RowLabelStatusFilter = z.infer<typeof RowLabelStatusFilter>;
 
-/** The dataset browser's filters; every field left out matches all rows. */
-export const RowFilter = z.object({
-  /** true: rows with at least one model prediction; false: rows without any. */
-  hasPrelabel: z.boolean().optional(),
-  /** Id of a step in the project's workflow config. */
-  stepId: z.string().trim().min(1).max(100).optional(),
-  labelStatus: RowLabelStatusFilter.optional(),
-  /** Rows that a caption job covered. */
-  jobId: ObjectId.optional(),
-  /** Words that the row's current caption contains (case-insensitive). */
-  text: z.string().trim().min(1).max(200).optional(),
-});
+const ROW_FILTER_FIELDS = ['hasPrelabel', 'stepId', 'labelStatus', 'jobId', 'text'] as const;
+
+/**
+ * The dataset browser's filters; every field left out matches all rows. Unknown fields are
+ * refused rather than dropped: a filter on a field the browser does not offer must not quietly
+ * match every row.
+ */
+export const RowFilter = z.strictObject(
+  {
+    /** true: rows with at least one model prediction; false: rows without any. */
+    hasPrelabel: z.boolean().optional(),
+    /** Id of a step in the project's workflow config. */
+    stepId: z.string().trim().min(1).max(100).optional(),
+    labelStatus: RowLabelStatusFilter.optional(),
+    /** Rows that a caption job covered. */
+    jobId: ObjectId.optional(),
+    /** Words that the row's current caption contains (case-insensitive). */
+    text: z.string().trim().min(1).max(200).optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Unknown filter ${issue.keys.map((key) => `"${key}"`).join(', ')}; ` +
+          `valid filters are ${ROW_FILTER_FIELDS.join(', ')}`
+        : undefined,
+  },
+);
 export type RowFilter = z.infer<typeof RowFilter>;
 
 export const MAX_BROWSE_PAGE_SIZE = 200;
