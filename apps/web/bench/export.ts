@@ -6,7 +6,6 @@
 // Usage: npm run bench:export [-- --rows 200000] [--port 3390]
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { applyMigrations } from '@captionary/db/migrate';
 import {
@@ -18,6 +17,7 @@ import {
 import { startServices } from '../../../scripts/lib/services';
 import { seedApprovedLabels } from './export-seed';
 import { machine } from '../../../scripts/lib/machine';
+import { freePort } from './free-port';
 
 const { values } = parseArgs({
   options: {
@@ -26,17 +26,6 @@ const { values } = parseArgs({
   },
 });
 const rowCount = Number(values.rows);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** The process and its descendants (Next may serve from a child of the `next start` process). */
 function processTree(pid: number): number[] {

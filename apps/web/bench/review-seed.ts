@@ -1,13 +1,36 @@
 // Seeds the review benchmark's project straight in SQL: one INSERT … SELECT generate_series per
 // table, so a million pre-labelled rows take seconds, not hours of single-row writes.
 import { generateApiKey, type Db } from '@captionary/db';
-import { defaultWorkflow } from '@captionary/shared';
+import { defaultWorkflow, type TeamRole } from '@captionary/shared';
 
 export interface ReviewBenchSeed {
   teamId: string;
   projectId: string;
   /** One API key per simulated reviewer, each created by (and acting as) its own member. */
   keys: string[];
+}
+
+/** A member of the team with role `role` and an API key of that role, which acts as them. */
+export async function createMemberWithKey(
+  db: Db,
+  teamId: string,
+  handle: string,
+  role: TeamRole,
+): Promise<string> {
+  const user = await db.user.create({
+    // Simulated members never sign in; the hash is not a valid one on purpose.
+    data: {
+      email: `${handle}-${process.pid}@bench.captionary.dev`,
+      name: handle,
+      passwordHash: '!',
+    },
+  });
+  await db.membership.create({ data: { teamId, userId: user.id, role } });
+  const { key, keyHash, prefix } = generateApiKey();
+  await db.apiKey.create({
+    data: { teamId, name: handle, role, keyHash, prefix, createdById: user.id },
+  });
+  return key;
 }
 
 /** A team with `reviewers` members and keys, and a project of `rows` items in the label step. */
@@ -24,27 +47,7 @@ export async function seedReviewBench(
   });
   const keys: string[] = [];
   for (let n = 0; n < reviewers; n++) {
-    const user = await db.user.create({
-      // Simulated reviewers never sign in; the hash is not a valid one on purpose.
-      data: {
-        email: `reviewer-${n}-${process.pid}@bench.captionary.dev`,
-        name: `Reviewer ${n}`,
-        passwordHash: '!',
-      },
-    });
-    await db.membership.create({ data: { teamId: team.id, userId: user.id, role: 'REVIEWER' } });
-    const { key, keyHash, prefix } = generateApiKey();
-    await db.apiKey.create({
-      data: {
-        teamId: team.id,
-        name: `reviewer ${n}`,
-        role: 'REVIEWER',
-        keyHash,
-        prefix,
-        createdById: user.id,
-      },
-    });
-    keys.push(key);
+    keys.push(await createMemberWithKey(db, team.id, `reviewer-${n}`, 'REVIEWER'));
   }
   const projectId = project.id;
   await db.$executeRaw`
