@@ -1,4 +1,5 @@
 import { ExportRef, ListExportsRequest, ProjectRef, StartExportRequest } from '@captionary/shared';
+import { serverEnv } from '../../env';
 import { notFound } from '../errors';
 import { getExportQueue } from '../services/exports/export-queue';
 import { findTeamExport } from '../services/exports/export-records';
@@ -10,6 +11,7 @@ import {
 import { router, teamProcedure } from '../trpc';
 
 const queue = getExportQueue;
+const retention = () => ({ retentionDays: serverEnv().EXPORT_RETENTION_DAYS });
 
 /** Exports need the reviewer role: they carry every caption and who reviewed it. */
 export const exportsRouter = router({
@@ -20,7 +22,9 @@ export const exportsRouter = router({
 
   list: teamProcedure('REVIEWER')
     .input(ListExportsRequest)
-    .query(({ ctx, input }) => listProjectExports({ db: ctx.db, queue }, ctx.team.id, input)),
+    .query(({ ctx, input }) =>
+      listProjectExports({ db: ctx.db, queue, retention: retention() }, ctx.team.id, input),
+    ),
 
   get: teamProcedure('REVIEWER')
     .input(ExportRef)

@@ -1,13 +1,18 @@
 import { ObjectStorage, type Db } from '@captionary/db';
 import { JsonlRow, LabelboxNdjsonRow } from '@captionary/shared';
 import type { Worker } from 'bullmq';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callerFor, createTestTeam, testDb } from '../../testing/fixtures';
 import { storedExportResponse } from './export-download';
-import { getExportQueue } from './export-queue';
+import {
+  EXPORT_RETENTION_SWEEP_JOB,
+  getExportQueue,
+  scheduleExportRetentionSweep,
+} from './export-queue';
+import { expireExportFiles } from './export-retention';
 import { createExportWorker } from './export-worker';
 import { approveCaption, createCaptionedProject, submitCaption } from './testing/export-fixtures';
 import { stubExportEnv, type ExportTestEnv } from './testing/export-test-env';
@@ -17,6 +22,8 @@ let env: ExportTestEnv;
 let worker: Worker;
 let team: Awaited<ReturnType<typeof createTestTeam>>;
 let projectId: string;
+const retention = { retentionDays: 7 };
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 beforeAll(async () => {
   env = await stubExportEnv();
@@ -25,6 +32,7 @@ beforeAll(async () => {
     db,
     databaseUrl: env.databaseUrl,
     storage: new ObjectStorage(env.storageDir),
+    retention,
     redisUrl: env.redisUrl,
     prefix: env.queuePrefix,
     concurrency: 1,
@@ -62,7 +70,7 @@ async function waitForExport(exportId: string) {
 
 function download(exportId: string, teamId = team.teamId) {
   return storedExportResponse(
-    { db, storage: new ObjectStorage(env.storageDir) },
+    { db, storage: new ObjectStorage(env.storageDir), retention },
     { teamId, role: 'REVIEWER', exportId },
   );
 }
@@ -142,5 +150,62 @@ describe('background exports', () => {
     await expect(download(mine.id, other.teamId)).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('deletes files past the retention, keeps the record as expired, and answers 410', async () => {
+    const reviewer = callerFor(db, team.members.REVIEWER, team.teamId);
+    const old = await reviewer.exports.start({ projectId, format: 'jsonl' });
+    const fresh = await reviewer.exports.start({ projectId, format: 'jsonl' });
+    const oldFile = path.join(env.storageDir, (await waitForExport(old.id)).storageKey!);
+    await waitForExport(fresh.id);
+    // Finished eight days ago: one day past the seven-day retention.
+    await db.export.update({
+      where: { id: old.id },
+      data: { finishedAt: new Date(Date.now() - 8 * DAY_MS) },
+    });
+
+    // The sweep runs on the exports worker, as its hourly schedule starts it.
+    await scheduleExportRetentionSweep(getExportQueue());
+    expect(await getExportQueue().getJobScheduler(EXPORT_RETENTION_SWEEP_JOB)).toMatchObject({
+      every: 60 * 60 * 1000,
+    });
+    await getExportQueue().add(EXPORT_RETENTION_SWEEP_JOB, undefined as never);
+    const deadline = Date.now() + 30_000;
+    while ((await db.export.findUniqueOrThrow({ where: { id: old.id } })).storageKey !== null) {
+      if (Date.now() > deadline) throw new Error('the retention sweep did not run');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    await expect(access(oldFile)).rejects.toMatchObject({ code: 'ENOENT' });
+    const history = (await reviewer.exports.list({ projectId })).exports;
+    expect(history.find((entry) => entry.id === old.id)).toMatchObject({
+      status: 'SUCCEEDED',
+      downloadable: false,
+      expiredAt: expect.any(Date),
+    });
+    expect(history.find((entry) => entry.id === fresh.id)).toMatchObject({
+      downloadable: true,
+      expiredAt: null,
+    });
+    await expect(download(old.id)).rejects.toMatchObject({
+      code: 'GONE',
+      message: expect.stringMatching(/kept for 7 days\. Start a new export/),
+    });
+    expect((await download(fresh.id)).status).toBe(200);
+  });
+
+  it('finishes a deletion that an interrupted sweep left behind', async () => {
+    const reviewer = callerFor(db, team.members.REVIEWER, team.teamId);
+    const started = await reviewer.exports.start({ projectId, format: 'coco-captions' });
+    const key = (await waitForExport(started.id)).storageKey!;
+    // Marked expired, but the process stopped before the file was deleted.
+    await db.export.update({ where: { id: started.id }, data: { expiredAt: new Date() } });
+    const storage = new ObjectStorage(env.storageDir);
+    expect(await expireExportFiles({ db, storage }, retention)).toBe(1);
+    await expect(access(storage.pathOf(key))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await db.export.findUniqueOrThrow({ where: { id: started.id } })).toMatchObject({
+      storageKey: null,
+    });
+    expect(await expireExportFiles({ db, storage }, retention)).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../errors';
 import { attachmentHeader, exportFileName } from './export-file-name';
 import { readExportFile } from './export-files';
 import { findTeamExport } from './export-records';
+import type { ExportRetention } from './export-retention';
 
 export interface ExportDownloadRequest {
   teamId: string;
@@ -12,9 +13,12 @@ export interface ExportDownloadRequest {
   exportId: string;
 }
 
-/** The stored file of a finished export of the team; 404 for anything else. */
+/**
+ * The stored file of a finished export of the team; 410 once the retention period deleted it, 404
+ * for anything else.
+ */
 export async function storedExportResponse(
-  deps: { db: Db; storage: ObjectStorage },
+  deps: { db: Db; storage: ObjectStorage; retention: ExportRetention },
   request: ExportDownloadRequest,
 ): Promise<Response> {
   if (!roleAtLeast(request.role, 'REVIEWER')) {
@@ -22,6 +26,14 @@ export async function storedExportResponse(
   }
   const found = await findTeamExport(deps.db, request.teamId, request.exportId);
   if (!found) throw notFound('Export');
+  if (found.expiredAt) {
+    const days = deps.retention.retentionDays;
+    throw new AppError(
+      'GONE',
+      `This export's file was deleted on ${found.expiredAt.toISOString().slice(0, 10)}: files ` +
+        `are kept for ${days} ${days === 1 ? 'day' : 'days'}. Start a new export to get the data.`,
+    );
+  }
   if (found.status !== 'SUCCEEDED' || found.storageKey === null) {
     throw new AppError('CONFLICT', 'This export has no file to download');
   }

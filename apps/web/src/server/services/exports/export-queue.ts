@@ -5,6 +5,11 @@ import { EXPORT_QUEUE, ExportJobProgress, type ExportJobPayload } from '@caption
 import { Queue } from 'bullmq';
 import { serverEnv } from '../../../env';
 
+/** Name of the repeating job that deletes expired export files (see export-retention.ts). */
+export const EXPORT_RETENTION_SWEEP_JOB = 'export-retention-sweep';
+/** How often expired files are looked for: files live days, so an hour late is no harm. */
+const EXPORT_RETENTION_SWEEP_EVERY_MS = 60 * 60 * 1000;
+
 export function createExportQueue(redisUrl: string, prefix?: string): Queue<ExportJobPayload> {
   return new Queue<ExportJobPayload>(EXPORT_QUEUE, {
     connection: redisConnection(redisUrl),
@@ -25,6 +30,18 @@ export async function enqueueExport(
     removeOnComplete: 1000,
     removeOnFail: 5000,
   });
+}
+
+/**
+ * Schedules the retention sweep. The scheduler lives in Redis, so several web replicas share one
+ * sweep an hour rather than one each.
+ */
+export async function scheduleExportRetentionSweep(queue: Queue<ExportJobPayload>): Promise<void> {
+  await queue.upsertJobScheduler(
+    EXPORT_RETENTION_SWEEP_JOB,
+    { every: EXPORT_RETENTION_SWEEP_EVERY_MS },
+    { name: EXPORT_RETENTION_SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  );
 }
 
 /** The running export's progress as its worker last reported it, or null. */

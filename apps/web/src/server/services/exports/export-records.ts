@@ -89,6 +89,8 @@ export interface ExportView {
   byteSize: number;
   /** A stored file exists to download again. */
   downloadable: boolean;
+  /** When the stored file was deleted after the retention period; null while it is kept. */
+  expiredAt: Date | null;
   createdBy: { id: string; name: string } | null;
   /** Set when an API key, not a person, took the export. */
   apiKey: { id: string; name: string } | null;
@@ -109,6 +111,7 @@ export const EXPORT_VIEW_SELECT = {
   error: true,
   createdAt: true,
   finishedAt: true,
+  expiredAt: true,
   createdBy: { select: { id: true, name: true } },
   apiKey: { select: { id: true, name: true } },
 } as const;
@@ -132,7 +135,9 @@ export function toExportView(record: ExportRecord): ExportView {
     status: record.status,
     rowCount: record.rowCount,
     byteSize: Number(record.byteSize),
-    downloadable: record.status === 'SUCCEEDED' && record.storageKey !== null,
+    downloadable:
+      record.status === 'SUCCEEDED' && record.storageKey !== null && record.expiredAt === null,
+    expiredAt: record.expiredAt,
     createdBy: record.createdBy,
     apiKey: record.apiKey,
     error: record.error,

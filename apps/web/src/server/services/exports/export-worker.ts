@@ -1,11 +1,15 @@
 // The BullMQ worker for background exports. It runs inside the web server process: an export is
-// a database cursor, JSON serialization and a gzip file write, all light on the event loop.
+// a database cursor, JSON serialization and a gzip file write, all light on the event loop. It
+// also runs the hourly sweep that deletes expired export files.
 import { redisConnection } from '@captionary/db';
 import { EXPORT_QUEUE, ExportJobPayload } from '@captionary/shared';
 import { Worker } from 'bullmq';
+import { EXPORT_RETENTION_SWEEP_JOB } from './export-queue';
+import { expireExportFiles, type ExportRetention } from './export-retention';
 import { runBackgroundExport, type BackgroundExportDeps } from './run-background-export';
 
 export interface ExportWorkerOptions extends BackgroundExportDeps {
+  retention: ExportRetention;
   redisUrl: string;
   prefix?: string;
   /** Exports written at once by this process. */
@@ -13,10 +17,15 @@ export interface ExportWorkerOptions extends BackgroundExportDeps {
 }
 
 export function createExportWorker(options: ExportWorkerOptions): Worker {
-  const { redisUrl, prefix, concurrency, ...dependencies } = options;
+  const { redisUrl, prefix, concurrency, retention, ...dependencies } = options;
   const worker = new Worker(
     EXPORT_QUEUE,
     async (job) => {
+      if (job.name === EXPORT_RETENTION_SWEEP_JOB) {
+        const expired = await expireExportFiles(dependencies, retention);
+        if (expired) console.log(`deleted ${expired} expired export files`);
+        return;
+      }
       // Payloads cross a trust boundary (anything can write to Redis): parse before use.
       const payload = ExportJobPayload.parse(job.data);
       await runBackgroundExport(dependencies, payload.exportId, (progress) =>

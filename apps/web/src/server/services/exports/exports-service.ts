@@ -15,6 +15,7 @@ import { AppError } from '../../errors';
 import type { TeamActor } from '../actor';
 import { assertProjectInTeam } from '../data-rows/project-access';
 import { enqueueExport, readExportProgress } from './export-queue';
+import { exportExpiresAt, type ExportRetention } from './export-retention';
 import {
   createExportRecord,
   EXPORT_VIEW_SELECT,
@@ -28,11 +29,12 @@ export interface ExportsDeps {
   db: Db;
   /** A getter, so that reading the history without running exports opens no queue connection. */
   queue: () => Queue<ExportJobPayload>;
+  retention: ExportRetention;
 }
 
 /** Records the export and hands it to the background worker. */
 export async function startBackgroundExport(
-  deps: ExportsDeps,
+  deps: Pick<ExportsDeps, 'db' | 'queue'>,
   actor: TeamActor,
   request: StartExportRequest,
 ): Promise<ExportView> {
@@ -59,9 +61,16 @@ export async function startBackgroundExport(
   return view;
 }
 
-export type ExportHistoryEntry = ExportView & { progress: ExportJobProgress | null };
+export type ExportHistoryEntry = ExportView & {
+  progress: ExportJobProgress | null;
+  /** When a downloadable file will be deleted; null for the others. */
+  expiresAt: Date | null;
+};
 
-/** A project's exports, newest first; running ones carry their worker's progress. */
+/**
+ * A project's exports, newest first; running ones carry their worker's progress, downloadable
+ * ones the time their file expires.
+ */
 export async function listProjectExports(
   deps: ExportsDeps,
   teamId: string,
@@ -86,7 +95,11 @@ export async function listProjectExports(
         running && view.apiKey === null
           ? await readExportProgress(deps.queue(), view.id).catch(() => null)
           : null;
-      return { ...view, progress };
+      const expiresAt =
+        view.downloadable && view.finishedAt
+          ? exportExpiresAt(view.finishedAt, deps.retention)
+          : null;
+      return { ...view, progress, expiresAt };
     }),
   );
   return { exports, nextCursor: records.length > limit ? (page.at(-1)?.id ?? null) : null };

@@ -4,6 +4,7 @@ import { ObjectStorage } from '@captionary/db';
 import type { Worker } from 'bullmq';
 import { serverEnv } from '../../../env';
 import { getDb } from '../../db';
+import { getExportQueue, scheduleExportRetentionSweep } from './export-queue';
 import { createExportWorker } from './export-worker';
 
 const holder = globalThis as typeof globalThis & { captionaryExportWorker?: Worker };
@@ -18,11 +19,15 @@ export function startExportWorker(): void {
     db: getDb(),
     databaseUrl: env.DATABASE_URL,
     storage: new ObjectStorage(env.STORAGE_DIR),
+    retention: { retentionDays: env.EXPORT_RETENTION_DAYS },
     redisUrl: env.REDIS_URL,
     prefix: env.QUEUE_PREFIX,
     concurrency: EXPORT_WORKER_CONCURRENCY,
   });
   holder.captionaryExportWorker = worker;
+  scheduleExportRetentionSweep(getExportQueue()).catch((error: Error) =>
+    console.error(`scheduling the export retention sweep: ${error.message}`),
+  );
   const close = () => {
     void worker.close().catch((error: Error) => console.error('closing export worker', error));
   };

@@ -1,5 +1,5 @@
 // GET /api/exports/:exportId/file: a finished background export's file, for signed-in members
-// of its team (the exports page's download links).
+// of its team (the exports page's download links); 410 once the file expired.
 import { ObjectStorage } from '@captionary/db';
 import { ObjectId } from '@captionary/shared';
 import { serverEnv } from '../../../../../env';
@@ -32,8 +32,13 @@ export async function GET(
     );
     const { active } = await resolveActiveTeam(db, user.id, requested);
     if (!active) throw notFound('Export');
+    const env = serverEnv();
     return await storedExportResponse(
-      { db, storage: new ObjectStorage(serverEnv().STORAGE_DIR) },
+      {
+        db,
+        storage: new ObjectStorage(env.STORAGE_DIR),
+        retention: { retentionDays: env.EXPORT_RETENTION_DAYS },
+      },
       {
         teamId: active.id,
         role: active.role,

@@ -14,6 +14,8 @@ import {
 } from './export-format';
 import styles from './exports.module.css';
 
+const SHORT_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
+
 function exportFileUrl(exportId: string): string {
   return `/api/exports/${exportId}/file`;
 }
@@ -113,9 +115,24 @@ export function ExportHistory({
             )}
             <div>
               {entry.downloadable ? (
-                <a className="button button--secondary" href={exportFileUrl(entry.id)} download>
-                  Download
-                </a>
+                <>
+                  <a className="button button--secondary" href={exportFileUrl(entry.id)} download>
+                    Download
+                  </a>
+                  {entry.expiresAt ? (
+                    <div className="muted">
+                      Kept until {entry.expiresAt.toLocaleDateString(undefined, SHORT_DATE)}
+                    </div>
+                  ) : null}
+                </>
+              ) : entry.expiredAt ? (
+                <span
+                  className={styles.status}
+                  data-status="EXPIRED"
+                  title={`The file was deleted on ${entry.expiredAt.toLocaleDateString(undefined, SHORT_DATE)}; start a new export to get the data again.`}
+                >
+                  Expired
+                </span>
               ) : (
                 <span className={styles.status} data-status={entry.status}>
                   {EXPORT_STATUS_LABELS[entry.status]}
