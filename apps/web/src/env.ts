@@ -57,13 +57,6 @@ const ServerEnv = z.object({
     .min(1, 'EXPORT_RETENTION_DAYS must be at least 1')
     .max(3650, 'EXPORT_RETENTION_DAYS must be at most 3650')
     .default(7),
-  /** Days a background export's file stays downloadable; then it is deleted and marked expired. */
-  EXPORT_RETENTION_DAYS: z.coerce
-    .number({ error: 'EXPORT_RETENTION_DAYS must be a whole number of days' })
-    .int('EXPORT_RETENTION_DAYS must be a whole number of days')
-    .min(1, 'EXPORT_RETENTION_DAYS must be at least 1')
-    .max(3650, 'EXPORT_RETENTION_DAYS must be at most 3650')
-    .default(7),
   /** BullMQ key prefix; must equal the inference workers' QUEUE_PREFIX. */
   QUEUE_PREFIX: z.string().min(1).default('bull'),
   /** The one folder server-folder connections may read below; unset, they are disabled. */
