@@ -1,7 +1,7 @@
 import { API_KEY_PREFIX, generateApiKey, hashToken, type Db } from '@captionary/db';
 import type { CreateApiKeyRequest, TeamRole } from '@captionary/shared';
 import { AppError, notFound } from '../errors';
-import { assertCanCreateApiKey } from '../policy/roles';
+import { assertCanCreateApiKey, canManageRole } from '../policy/roles';
 import type { TeamActor } from './actor';
 import { recordAudit } from './audit';
 
@@ -78,7 +78,10 @@ export async function listApiKeys(db: Db, teamId: string): Promise<ApiKeySummary
   return keys.map(toSummary);
 }
 
-/** Revokes a key of the actor's team; revoking twice is harmless. */
+/**
+ * Revokes a key of the actor's team; revoking twice is harmless. Owner keys are owners' business,
+ * as owner invitations are: an admin cannot cut off an owner's integration.
+ */
 export async function revokeApiKey(
   db: Db,
   actor: TeamActor,
@@ -90,6 +93,9 @@ export async function revokeApiKey(
       select: { id: true, revokedAt: true, role: true },
     });
     if (!key) throw notFound('API key');
+    if (!canManageRole(actor.role, key.role)) {
+      throw new AppError('FORBIDDEN', 'Only an owner can revoke an owner key');
+    }
     if (!key.revokedAt) {
       await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
       await recordAudit(tx, actor, {
