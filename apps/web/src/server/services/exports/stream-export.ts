@@ -28,11 +28,16 @@ export interface StreamExportRequest {
   filters: ExportFilters;
 }
 
-/** Starts an export and answers with its streamed file; 404 for another team's project. */
+/**
+ * Starts an export and answers with its streamed file; 404 for another team's project. `signal`
+ * is the HTTP request's: when the client goes away, before or during the body, the export is
+ * recorded as failed with the reason and its cursor, transaction and connection are released.
+ */
 export async function streamExport(
   deps: StreamExportDeps,
   actor: TeamActor,
   request: StreamExportRequest,
+  { signal }: { signal?: AbortSignal } = {},
 ): Promise<Response> {
   await assertProjectInTeam(deps.db, actor.teamId, request.projectId);
   const project = await deps.db.project.findUniqueOrThrow({
@@ -52,23 +57,27 @@ export async function streamExport(
     throw error;
   }
   const source = exportSource({ ...request, client: snapshot.client, takenAt });
-  const bytes = textToByteStream(source.pieces, {
-    onFinish: async (totals) => {
-      await snapshot.close();
-      await markExportSucceeded(deps.db, record.id, {
-        rowCount: source.rowCount(),
-        byteSize: totals.bytes,
-      });
+  const bytes = textToByteStream(
+    source.pieces,
+    {
+      onFinish: async (totals) => {
+        await snapshot.close();
+        await markExportSucceeded(deps.db, record.id, {
+          rowCount: source.rowCount(),
+          byteSize: totals.bytes,
+        });
+      },
+      onAbort: async (reason, totals) => {
+        await snapshot.close();
+        console.error(`export ${record.id} stopped: ${reason}`);
+        await markExportFailed(deps.db, record.id, reason, {
+          rowCount: source.rowCount(),
+          byteSize: totals.bytes,
+        }).catch((error: Error) => console.error(`recording export ${record.id}`, error));
+      },
     },
-    onAbort: async (reason, totals) => {
-      await snapshot.close();
-      console.error(`export ${record.id} stopped: ${reason}`);
-      await markExportFailed(deps.db, record.id, reason, {
-        rowCount: source.rowCount(),
-        byteSize: totals.bytes,
-      }).catch((error: Error) => console.error(`recording export ${record.id}`, error));
-    },
-  });
+    { signal },
+  );
   const details = EXPORT_FORMAT_DETAILS[request.format];
   const headers = new Headers({
     'Content-Type': details.contentType,

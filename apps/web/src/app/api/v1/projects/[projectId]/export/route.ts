@@ -25,10 +25,11 @@ export const GET = apiKeyRoute<{ projectId: string }>(
       if (error instanceof ExportQueryError) throw new AppError('INVALID_INPUT', error.message);
       throw error;
     }
-    return streamExport({ db, databaseUrl: serverEnv().DATABASE_URL }, actor, {
-      projectId: projectId.data,
-      format: query.format,
-      filters: query.filters,
-    });
+    return streamExport(
+      { db, databaseUrl: serverEnv().DATABASE_URL },
+      actor,
+      { projectId: projectId.data, format: query.format, filters: query.filters },
+      { signal: request.signal },
+    );
   },
 );
