@@ -3,7 +3,7 @@
 // return these shapes.
 import { z } from 'zod';
 import { WorkflowConfig } from '../workflow/config';
-import { LintRules } from './lint-rules';
+import { LintRules, QueueLintFilter } from './lint-rules';
 
 /** Longest caption accepted anywhere; longer input is refused with this limit in the message. */
 export const MAX_CAPTION_LENGTH = 2000;
@@ -20,7 +20,21 @@ export const CaptionText = z
 /** The work item's version the client last read; a stale one is a conflict (409). */
 const Version = z.number().int().min(1);
 
-export const ClaimNextInput = z.object({ projectId: Id, stepId: z.string().min(1).max(40) });
+export const ClaimNextInput = z.object({
+  projectId: Id,
+  stepId: z.string().min(1).max(40),
+  /** Only items whose caption has lint hits (any, or of this rule); held items come first anyway. */
+  lint: QueueLintFilter.optional(),
+});
+/** The REST claim's optional filter (query parameters or JSON body). */
+export const ClaimFilter = z.strictObject({
+  lint: QueueLintFilter.optional().describe(
+    'Only items whose caption has lint hits: `any`, or the name of one rule',
+  ),
+});
+export type ClaimFilter = z.infer<typeof ClaimFilter>;
+/** The per-step counts of a project, optionally counting only items that match a lint filter. */
+export const QueueCountsInput = z.object({ projectId: Id, lint: QueueLintFilter.optional() });
 export const WorkItemRef = z.object({ itemId: Id });
 export const SubmitInput = z.object({ itemId: Id, version: Version, caption: CaptionText });
 /** A reviewer approves, optionally with their own edit of the caption. */
@@ -37,6 +51,7 @@ export const RejectInput = z.object({
 });
 export const AssignInput = z.object({ itemId: Id, userId: Id.nullable() });
 export type ClaimNextInput = z.infer<typeof ClaimNextInput>;
+export type QueueCountsInput = z.infer<typeof QueueCountsInput>;
 export type SubmitInput = z.infer<typeof SubmitInput>;
 export type ApproveInput = z.infer<typeof ApproveInput>;
 export type RejectInput = z.infer<typeof RejectInput>;
@@ -123,8 +138,13 @@ export interface StepQueueCounts {
   stepId: string;
   name: string;
   type: 'label' | 'review' | 'rework' | 'done';
-  /** Items waiting (unclaimed or with an expired lease). */
+  /** Items waiting (unclaimed or with an expired lease); with a lint filter, those that match. */
   queued: number;
+  /**
+   * With a lint filter: waiting items whose caption has not been checked against the current
+   * rules yet (they are checked as the queue is worked); they may match too.
+   */
+  unchecked?: number;
   /** Items this person holds now. */
   claimedByMe: number;
   /** Items this person finished in this step (last 24 h). */

@@ -29,8 +29,21 @@ export const LintRules = z
 export type LintRules = z.infer<typeof LintRules>;
 export type LintRulesInput = z.input<typeof LintRules>;
 
-export type LintRuleName =
-  'minWords' | 'maxWords' | 'bannedOpener' | 'bannedWord' | 'unchangedFromPrelabel' | 'pii';
+/** Every lint rule's name, in the order lintCaption reports hits. */
+export const LINT_RULE_NAMES = [
+  'minWords',
+  'maxWords',
+  'bannedOpener',
+  'bannedWord',
+  'unchangedFromPrelabel',
+  'pii',
+] as const;
+export const LintRuleName = z.enum(LINT_RULE_NAMES);
+export type LintRuleName = z.infer<typeof LintRuleName>;
+
+/** Narrows a step's queue by lint hits: items with any hit, or with a hit of one rule. */
+export const QueueLintFilter = z.union([z.literal('any'), LintRuleName]);
+export type QueueLintFilter = z.infer<typeof QueueLintFilter>;
 
 /** One rule a caption breaks, with a message for the person editing it. */
 export interface LintHit {

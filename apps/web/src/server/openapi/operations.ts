@@ -10,6 +10,7 @@ import {
   ListDataRowsQuery,
   RestLaunchCaptionJobBody,
   ApproveInput,
+  ClaimFilter,
   RejectInput,
   SubmitInput,
   ObjectId,
@@ -221,13 +222,16 @@ export const API_OPERATIONS: ApiOperation[] = [
     operationId: 'claimWorkItem',
     tag: 'Review',
     summary: 'Claims the next item of a workflow step with a lease',
-    description: 'The key acts as the member who created it.',
+    description:
+      'The key acts as the member who created it. The filter may also be sent as a JSON body ' +
+      '(`{"lint": "any"}`).',
     minRole: 'LABELER',
+    query: ClaimFilter,
     responses: {
       200: { description: 'The claimed item', json: z.object({ item: ClaimedItemBody }) },
-      204: { description: 'The queue is empty' },
+      204: { description: 'No (matching) item waits' },
     },
-    errors: [404],
+    errors: [400, 404],
   },
   {
     method: 'post',

@@ -5,6 +5,7 @@ import {
   AssignInput,
   ClaimNextInput,
   ProjectRef,
+  QueueCountsInput,
   RejectInput,
   SubmitInput,
   UpdateLintRulesInput,
@@ -26,12 +27,15 @@ function reviewerOf(ctx: { team: { id: string; role: Reviewer['role'] }; user: {
 const memberProcedure = teamProcedure('LABELER');
 
 export const reviewRouter = router({
-  /** Per-step counts for the signed-in member. */
+  /** Per-step counts for the signed-in member, optionally of items matching a lint filter. */
   queues: memberProcedure
-    .input(ProjectRef)
-    .query(({ ctx, input }) => queueCounts(ctx.db, reviewerOf(ctx), input.projectId)),
+    .input(QueueCountsInput)
+    .query(({ ctx, input }) => queueCounts(ctx.db, reviewerOf(ctx), input)),
 
-  /** Claims the next item of a step (or returns the one already held); null when none waits. */
+  /**
+   * Claims the next item of a step (or returns the one already held), optionally only items with
+   * lint hits; null when none waits.
+   */
   claimNext: memberProcedure.input(ClaimNextInput).mutation(async ({ ctx, input }) => {
     const claimed = await claimNextItem(ctx.db, reviewerOf(ctx), input, reviewLeaseMs());
     return claimed ? getWorkItemView(ctx.db, ctx.team.id, claimed.id) : null;

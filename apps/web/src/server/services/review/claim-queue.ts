@@ -1,10 +1,12 @@
 // Queue operations on work items: claim the next one with a lease, release, skip, assign. A claim
 // is one SQL statement: `FOR UPDATE SKIP LOCKED` over the queue index, so concurrent claimers never
 // wait for each other and never get the same item.
-import type { Db } from '@captionary/db';
+import { Prisma, type Db } from '@captionary/db';
+import type { QueueLintFilter } from '@captionary/shared';
 import { AppError, notFound } from '../../errors';
 import type { DbClient } from '../actor';
 import { recordAudit } from '../audit';
+import { checkUncheckedItems, keyedLintRules, lintFilterCondition } from './queue-lint';
 import type { Reviewer } from './reviewer';
 import { assertCanWorkStep, findStep, parseStoredWorkflow } from './workflow-routing';
 
@@ -48,7 +50,10 @@ function skipCommitFlush(db: DbClient) {
   return db.$executeRaw`SET LOCAL synchronous_commit = off`;
 }
 
-/** The project's workflow step, checked: it exists and the reviewer may work it. */
+/** Items checked against the lint rules per round while a lint-filtered queue finds none. */
+const LINT_CHECK_BATCH = 500;
+
+/** The project's workflow step, checked (it exists and the reviewer may work it), and lint rules. */
 export async function stepForClaim(
   db: DbClient,
   reviewer: Reviewer,
@@ -57,13 +62,13 @@ export async function stepForClaim(
 ) {
   const project = await db.project.findFirst({
     where: { id: projectId, teamId: reviewer.teamId },
-    select: { workflowConfig: true },
+    select: { workflowConfig: true, lintRules: true },
   });
   if (!project) throw notFound('Project');
   const step = findStep(parseStoredWorkflow(project.workflowConfig), stepId);
   if (!step) throw notFound('Workflow step');
   assertCanWorkStep(step, reviewer);
-  return step;
+  return { step, lintRules: project.lintRules };
 }
 
 /**
@@ -71,14 +76,34 @@ export async function stepForClaim(
  * In order: the item the reviewer already holds in this step (its lease renewed, so reloading
  * the editor does not claim a second one), an item an admin assigned to them, an item whose
  * lease expired, then the oldest waiting item. Items assigned to someone else are left alone.
+ * With a lint filter, only items whose caption breaks lint rules (any, or the named one) are
+ * taken; unchecked captions are checked a batch at a time until one matches or none is left.
  */
 export async function claimNextItem(
   db: Db,
   reviewer: Reviewer,
-  { projectId, stepId }: { projectId: string; stepId: string },
+  ref: { projectId: string; stepId: string; lint?: QueueLintFilter },
   leaseMs: number,
 ): Promise<ClaimedItem | null> {
-  await stepForClaim(db, reviewer, projectId, stepId);
+  const { lintRules } = await stepForClaim(db, reviewer, ref.projectId, ref.stepId);
+  if (!ref.lint) return claimOnce(db, reviewer, ref, leaseMs, Prisma.sql`TRUE`);
+  const lint = keyedLintRules(lintRules);
+  const matches = lintFilterCondition(ref.lint, lint.key);
+  for (;;) {
+    const claimed = await claimOnce(db, reviewer, ref, leaseMs, matches);
+    if (claimed) return claimed;
+    if ((await checkUncheckedItems(db, ref, lint, LINT_CHECK_BATCH)) === 0) return null;
+  }
+}
+
+/** One claim statement; `matches` narrows which unheld items may be taken. */
+async function claimOnce(
+  db: Db,
+  reviewer: Reviewer,
+  { projectId, stepId }: { projectId: string; stepId: string },
+  leaseMs: number,
+  matches: Prisma.Sql,
+): Promise<ClaimedItem | null> {
   const me = reviewer.userId;
   // Each candidate set is read through an index with LIMIT 1, and a CTE is only evaluated as far
   // as the UNION ALL below pulls it, so later sets are not read once an earlier one has a row.
@@ -94,16 +119,18 @@ export async function claimNextItem(
       SELECT id FROM "WorkItem"
       WHERE "assignedToId" = ${me}::uuid AND "projectId" = ${projectId}::uuid AND "stepId" = ${stepId}
         AND (status = 'QUEUED' OR (status = 'CLAIMED' AND "leaseExpiresAt" <= now()))
+        AND ${matches}
       ORDER BY "enteredStepAt" LIMIT 1 FOR UPDATE SKIP LOCKED
     ), expired AS (
       SELECT id FROM "WorkItem"
       WHERE "projectId" = ${projectId}::uuid AND "stepId" = ${stepId} AND status = 'CLAIMED'
         AND "leaseExpiresAt" <= now() AND ("assignedToId" IS NULL OR "assignedToId" = ${me}::uuid)
+        AND ${matches}
       ORDER BY "enteredStepAt" LIMIT 1 FOR UPDATE SKIP LOCKED
     ), waiting AS (
       SELECT id FROM "WorkItem"
       WHERE "projectId" = ${projectId}::uuid AND "stepId" = ${stepId} AND status = 'QUEUED'
-        AND "assignedToId" IS NULL
+        AND "assignedToId" IS NULL AND ${matches}
       ORDER BY "enteredStepAt" LIMIT 1 FOR UPDATE SKIP LOCKED
     ), pick AS (
       (SELECT id FROM held) UNION ALL (SELECT id FROM assigned)

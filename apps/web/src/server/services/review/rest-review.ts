@@ -3,13 +3,15 @@
 import type { Db } from '@captionary/db';
 import {
   ApproveInput,
+  ClaimFilter,
   ObjectId,
   RejectInput,
   SubmitInput,
   type TransitionResult,
 } from '@captionary/shared';
 import { z } from 'zod';
-import { notFound } from '../../errors';
+import { AppError, notFound } from '../../errors';
+import { describeValidationError } from '../../field-errors';
 import { readJsonBody } from '../../rest/json-body';
 import type { ApiKeyActor } from '../api-keys';
 import { claimNextItem, type ClaimedItem } from './claim-queue';
@@ -24,10 +26,43 @@ export type RestClaimedItem = Omit<ClaimedItem, 'row'> & {
 
 const StepIdParam = z.string().min(1).max(40);
 
-/** POST /api/v1/projects/:projectId/steps/:stepId/claim → 200 `{ item }` or 204 when empty. */
+function parseClaimFilter(input: unknown, where: string): ClaimFilter {
+  const parsed = ClaimFilter.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError('INVALID_INPUT', `${where}: ${describeValidationError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/** The filter from the query string or the JSON body (no body means none); both must agree. */
+async function readClaimFilter(request: Request): Promise<ClaimFilter> {
+  const query = parseClaimFilter(
+    Object.fromEntries(new URL(request.url).searchParams),
+    'Invalid claim query',
+  );
+  const text = await request.text();
+  if (!text.trim()) return query;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AppError('INVALID_INPUT', 'Request body is not valid JSON');
+  }
+  const body = parseClaimFilter(json, 'Invalid claim filter');
+  if (query.lint && body.lint && query.lint !== body.lint) {
+    throw new AppError('INVALID_INPUT', 'The query and the body name different lint filters');
+  }
+  return { lint: body.lint ?? query.lint };
+}
+
+/**
+ * POST /api/v1/projects/:projectId/steps/:stepId/claim[?lint=] with an optional `{ lint }` body
+ * → 200 `{ item }` or 204 when no (matching) item waits.
+ */
 export async function restClaim(
   db: Db,
   actor: ApiKeyActor,
+  request: Request,
   params: { projectId: string; stepId: string },
   leaseMs: number,
 ): Promise<Response> {
@@ -35,11 +70,12 @@ export async function restClaim(
   if (!projectId.success) throw notFound('Project');
   const stepId = StepIdParam.safeParse(params.stepId);
   if (!stepId.success) throw notFound('Workflow step');
+  const filter = await readClaimFilter(request);
   const reviewer = await reviewerForApiKey(db, actor);
   const item = await claimNextItem(
     db,
     reviewer,
-    { projectId: projectId.data, stepId: stepId.data },
+    { projectId: projectId.data, stepId: stepId.data, ...filter },
     leaseMs,
   );
   if (!item) return new Response(null, { status: 204 });

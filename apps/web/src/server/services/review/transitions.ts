@@ -4,8 +4,6 @@
 // revisions since its pre-label always number its version minus one.
 import type { Db } from '@captionary/db';
 import {
-  lintCaption,
-  parseStoredLintRules,
   type ApproveInput,
   type RejectInput,
   type SubmitInput,
@@ -22,11 +20,14 @@ import {
 import { enqueueWebhookDeliveries } from '../webhooks/webhook-delivery-queue';
 import { getWebhookDeliveryQueue } from '../webhooks/webhook-producer';
 import { recordProjectEvent } from '../webhooks/emit';
+import { keyedLintRules, lintHitRules } from './queue-lint';
 import type { Reviewer } from './reviewer';
 import { nextStepForward, stepOfType, type RoutingFacts } from './workflow-routing';
 
 interface LabelWrite {
   caption: string;
+  /** The rules the caption breaks, stored on the item for lint queue filters. */
+  lint: CaptionLint;
   captionAuthorId: string | null;
   action: 'SUBMIT' | 'APPROVE' | 'REJECT';
   comment: string | null;
@@ -39,15 +40,26 @@ function authorAfter(item: LockedWorkItem, reviewer: Reviewer, caption: string):
   return caption === item.caption ? item.captionAuthorId : reviewer.userId;
 }
 
+interface CaptionLint {
+  hits: string[];
+  rulesKey: string;
+}
+
+function lintOf(item: LockedWorkItem, caption: string): CaptionLint {
+  const { rules, key } = keyedLintRules(item.lintRules);
+  return { hits: lintHitRules(caption, rules, item.prelabel), rulesKey: key };
+}
+
 function routingFacts(
   item: LockedWorkItem,
   caption: string,
   authorId: string | null,
+  lint: CaptionLint,
 ): RoutingFacts {
   return {
     captionAuthorId: authorId,
     changedFromPrelabel: item.prelabel === null || caption !== item.prelabel,
-    lintHitCount: lintCaption(caption, parseStoredLintRules(item.lintRules), item.prelabel).length,
+    lintHitCount: lint.hits.length,
     captionCreatedAt: item.captionCreatedAt,
   };
 }
@@ -94,7 +106,8 @@ async function applyTransition(
     UPDATE "WorkItem"
     SET "stepId" = ${write.next.id}, status = ${done ? 'DONE' : 'QUEUED'}::"WorkItemStatus",
         "claimedById" = NULL, "leaseExpiresAt" = NULL, "assignedToId" = NULL,
-        version = version + 1, "enteredStepAt" = now(), "updatedAt" = now()
+        version = version + 1, "enteredStepAt" = now(), "updatedAt" = now(),
+        "lintHits" = ${write.lint.hits}::text[], "lintRulesKey" = ${write.lint.rulesKey}
     WHERE id = ${item.id}::uuid
     RETURNING version`;
   const result: TransitionResult = {
@@ -153,13 +166,15 @@ export async function submitItem(
     const item = await lockWorkItem(tx, reviewer.teamId, input.itemId);
     assertMayTransition(item, reviewer, input.version, ['label', 'rework'], 'submitted');
     const captionAuthorId = authorAfter(item, reviewer, input.caption);
+    const lint = lintOf(item, input.caption);
     const next = nextStepForward(
       item.workflow,
       item.stepId,
-      routingFacts(item, input.caption, captionAuthorId),
+      routingFacts(item, input.caption, captionAuthorId, lint),
     );
     return applyTransition(tx, item, reviewer, {
       caption: input.caption,
+      lint,
       captionAuthorId,
       action: 'SUBMIT',
       comment: next.type === 'done' ? 'No review step applies; done without review' : null,
@@ -183,13 +198,15 @@ export async function approveItem(
     assertMayTransition(item, reviewer, input.version, ['review'], 'approved');
     const caption = input.caption ?? item.caption;
     const captionAuthorId = authorAfter(item, reviewer, caption);
+    const lint = lintOf(item, caption);
     const next = nextStepForward(
       item.workflow,
       item.stepId,
-      routingFacts(item, caption, captionAuthorId),
+      routingFacts(item, caption, captionAuthorId, lint),
     );
     return applyTransition(tx, item, reviewer, {
       caption,
+      lint,
       captionAuthorId,
       action: 'APPROVE',
       comment: null,
@@ -210,6 +227,7 @@ export async function rejectItem(
     assertMayTransition(item, reviewer, input.version, ['review'], 'rejected');
     return applyTransition(tx, item, reviewer, {
       caption: item.caption,
+      lint: lintOf(item, item.caption),
       captionAuthorId: item.captionAuthorId,
       action: 'REJECT',
       comment: input.comment,

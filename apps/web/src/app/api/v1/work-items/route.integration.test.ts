@@ -41,9 +41,14 @@ function post(key: string, path: string, body?: unknown) {
   });
 }
 
-function claim(key: string, stepId: string, projectId = fixture.projectId) {
-  const path = `/api/v1/projects/${projectId}/steps/${stepId}/claim`;
-  return claimRoute(post(key, path), { params: Promise.resolve({ projectId, stepId }) });
+function claim(
+  key: string,
+  stepId: string,
+  projectId = fixture.projectId,
+  { query = '', body }: { query?: string; body?: unknown } = {},
+) {
+  const path = `/api/v1/projects/${projectId}/steps/${stepId}/claim${query}`;
+  return claimRoute(post(key, path, body), { params: Promise.resolve({ projectId, stepId }) });
 }
 
 type Transition = typeof submitRoute;
@@ -172,5 +177,36 @@ describe('review REST routes', () => {
       .projectId;
     await expectError(await claim(keys.admin, 'label', otherProject), 404, 'NOT_FOUND');
     await expectError(await claim(keys.admin, 'nope'), 404, 'NOT_FOUND');
+  });
+
+  it('claims only items with lint hits when asked by query or body, and refuses bad filters', async () => {
+    const linted = await createReviewFixture(db, { rows: 3 });
+    const captions = ['two boats in a harbour', 'a photo of a harbour', 'call 555-123-4567'];
+    for (const [index, rowId] of linted.rowIds.entries()) {
+      await db.label.update({ where: { dataRowId: rowId }, data: { caption: captions[index] } });
+    }
+    const owner = callerFor(db, linted.members.OWNER, linted.teamId);
+    const admin = callerFor(db, linted.members.ADMIN, linted.teamId);
+    const ownerKey = (await owner.apiKeys.create({ name: 'l', role: 'LABELER' })).key;
+    const adminKey = (await admin.apiKeys.create({ name: 'l', role: 'LABELER' })).key;
+    const claimIn = (key: string, options: { query?: string; body?: unknown }) =>
+      claim(key, 'label', linted.projectId, options);
+
+    const pii = await claimIn(ownerKey, { query: '?lint=pii' });
+    expect((await pii.json()).item.id).toBe(linted.itemIds[2]);
+    const any = await claimIn(adminKey, { body: { lint: 'any' } });
+    expect((await any.json()).item.id).toBe(linted.itemIds[1]);
+    await admin.review.release({ itemId: linted.itemIds[1]! });
+    expect((await claimIn(adminKey, { body: { lint: 'pii' } })).status).toBe(204);
+
+    for (const options of [
+      { query: '?lint=shouting' },
+      { body: { lint: 'any', extra: true } },
+      { query: '?lint=pii', body: { lint: 'any' } },
+    ]) {
+      await expectError(await claimIn(adminKey, options), 400, 'INVALID_INPUT');
+    }
+    const plain = await claimIn(adminKey, {});
+    expect((await plain.json()).item.id).toBe(linted.itemIds[0]);
   });
 });
