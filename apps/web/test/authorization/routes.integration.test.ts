@@ -148,6 +148,11 @@ async function checkApiKeyRoute(
   await refuse('with a revoked key', '401', { key: a.revokedKey });
   if (policy.access.foreign === 'NOT_FOUND') {
     await refuse("with team B's owner key", '404', { key: b.ownerKey });
+    // A key's team is the key's: a team cookie naming team A changes nothing.
+    await refuse("with team B's owner key and team A's cookie", '404', {
+      key: b.ownerKey,
+      teamCookie: a.teamId,
+    });
   } else {
     const outcome = await send(routeKey, request, { key: b.ownerKey });
     expect(outcome.ok, `${routeKey} with team B's key: ${describeOutcome(outcome)}`).toBe(true);
