@@ -1,13 +1,13 @@
 // Reads a work item for a transition under row locks (the item and its label), with everything
 // routing needs, and checks who may act on it. Stale versions become conflicts carrying the
 // item as it is now, so the editor can reload or merge.
-import type { Db } from '@captionary/db';
+import { Prisma, type Db } from '@captionary/db';
 import type { WorkflowConfig, WorkflowStep } from '@captionary/shared';
 import { AppError, notFound } from '../../errors';
 import type { DbClient } from '../actor';
 import type { Reviewer } from './reviewer';
 import { getWorkItemView } from './work-item-view';
-import { lockWorkflowSharedForItem } from './workflow-lock';
+import { workflowLockKey } from './workflow-lock';
 import { assertCanWorkStep, findStep, parseStoredWorkflow } from './workflow-routing';
 
 export interface LockedWorkItem {
@@ -24,14 +24,13 @@ export interface LockedWorkItem {
   /** The model's caption this label started from, if any. */
   prelabel: string | null;
   workflow: WorkflowConfig;
+  /** The workflow as stored, for the write to check that it is still the current one. */
+  workflowConfig: unknown;
   step: WorkflowStep;
   lintRules: unknown;
 }
 
-interface LockedRow extends Omit<LockedWorkItem, 'workflow' | 'step' | 'lintRules'> {
-  workflowConfig: unknown;
-  lintRules: unknown;
-}
+type LockedRow = Omit<LockedWorkItem, 'workflow' | 'step'>;
 
 /** Raised inside a transition's transaction; turned into a CONFLICT once the lock is gone. */
 export class StaleVersion extends Error {
@@ -40,13 +39,28 @@ export class StaleVersion extends Error {
   }
 }
 
-/** Locks the item and its label (in that order, as every writer does) and reads them. */
+/**
+ * Raised inside a transition when the project's workflow changed between reading it and writing:
+ * the transition rolls back and runs again with the new workflow.
+ */
+export class WorkflowChanged extends Error {
+  constructor() {
+    super('the workflow changed during the transition');
+  }
+}
+
+/**
+ * Takes the project's shared workflow lock (workflow-lock.ts), then locks the item and its label
+ * (in that order, as every writer does) and reads them, all in one statement. The statement's
+ * snapshot can predate the lock, so a workflow change that committed while it waited may be
+ * missed here; the transition's write checks the workflow it routed with is still the stored one
+ * (WorkflowChanged otherwise).
+ */
 export async function lockWorkItem(
   tx: DbClient,
   teamId: string,
   itemId: string,
 ): Promise<LockedWorkItem> {
-  await lockWorkflowSharedForItem(tx, itemId);
   const rows = await tx.$queryRaw<LockedRow[]>`
     SELECT w.id, w."projectId", w."stepId", w.status, w."claimedById", w.version,
            l.id AS "labelId", l.caption, l."createdById" AS "captionAuthorId",
@@ -54,17 +68,20 @@ export async function lockWorkItem(
            p."workflowConfig", p."lintRules"
     FROM "WorkItem" w
     JOIN "Project" p ON p.id = w."projectId"
+    CROSS JOIN LATERAL (
+      SELECT pg_advisory_xact_lock_shared(${workflowLockKey(Prisma.raw('w."projectId"'))})
+    ) AS workflow_lock
     JOIN "Label" l ON l."dataRowId" = w."dataRowId"
     LEFT JOIN "Prediction" pr ON pr.id = l."sourcePredictionId"
     WHERE w.id = ${itemId}::uuid AND p."teamId" = ${teamId}::uuid
     FOR UPDATE OF w, l`;
   const row = rows[0];
   if (!row) throw notFound('Work item');
-  const { workflowConfig, ...rest } = row;
-  const workflow = parseStoredWorkflow(workflowConfig);
+  const workflow = parseStoredWorkflow(row.workflowConfig);
   const step = findStep(workflow, row.stepId);
-  if (!step) throw new Error(`work item ${row.id} is in unknown step ${row.stepId}`);
-  return { ...rest, workflow, step };
+  // Moved by a workflow change this statement's snapshot does not show yet.
+  if (!step) throw new WorkflowChanged();
+  return { ...row, workflow, step };
 }
 
 /**
@@ -94,14 +111,22 @@ export function assertMayTransition(
   }
 }
 
-/** Runs a transition; a stale version becomes a CONFLICT with the item as it is now. */
+/**
+ * Runs a transition; a stale version becomes a CONFLICT with the item as it is now, and a workflow
+ * change mid-way runs it once more (a second change within the same moment is an error).
+ */
 export async function withConflictDetails<T>(
   db: Db,
   teamId: string,
   transition: () => Promise<T>,
 ): Promise<T> {
   try {
-    return await transition();
+    try {
+      return await transition();
+    } catch (error) {
+      if (!(error instanceof WorkflowChanged)) throw error;
+      return await transition();
+    }
   } catch (error) {
     if (!(error instanceof StaleVersion)) throw error;
     const current = await getWorkItemView(db, teamId, error.itemId);

@@ -2,7 +2,7 @@
 // Each one is a transaction that locks the item, checks version and claim, writes the label,
 // appends exactly one revision and moves the item, bumping its version by one — so an item's
 // revisions since its pre-label always number its version minus one.
-import type { Db } from '@captionary/db';
+import { Prisma, type Db } from '@captionary/db';
 import {
   type ApproveInput,
   type RejectInput,
@@ -15,11 +15,12 @@ import {
   assertMayTransition,
   lockWorkItem,
   withConflictDetails,
+  WorkflowChanged,
   type LockedWorkItem,
 } from './locked-work-item';
 import { enqueueWebhookDeliveries } from '../webhooks/webhook-delivery-queue';
 import { getWebhookDeliveryQueue } from '../webhooks/webhook-producer';
-import { recordProjectEvent } from '../webhooks/emit';
+import { projectEventDeliveriesSql } from '../webhooks/emit';
 import { keyedLintRules, lintHitRules } from './queue-lint';
 import type { Reviewer } from './reviewer';
 import { nextStepForward, stepOfType, type RoutingFacts } from './workflow-routing';
@@ -72,7 +73,9 @@ interface AppliedTransition {
 
 /**
  * Writes the label, its one revision, the rework comment if any, moves the item, and records the
- * webhook event (label.approved or label.updated) in the same transaction.
+ * webhook event (label.approved or label.updated): one statement, in the transition's transaction.
+ * Every part is conditional on the project's workflow still being the one the item was routed
+ * with (see lockWorkItem); when it is not, nothing is written and the transition runs again.
  */
 async function applyTransition(
   tx: DbClient,
@@ -83,42 +86,10 @@ async function applyTransition(
   const done = write.next.type === 'done';
   const approved = write.labelStatus === 'APPROVED';
   const reviewComment = write.action === 'REJECT' ? write.comment : null;
-  // Data-modifying CTEs all run, whatever the final statement reads: one round trip.
-  const [moved] = await tx.$queryRaw<{ version: number }[]>`
-    WITH label AS (
-      UPDATE "Label"
-      SET caption = ${write.caption}, status = ${write.labelStatus}::"LabelStatus",
-          "createdById" = ${write.captionAuthorId}::uuid, version = version + 1,
-          "approvedAt" = CASE WHEN ${approved} THEN now() ELSE "approvedAt" END, "updatedAt" = now()
-      WHERE id = ${item.labelId}::uuid
-      RETURNING id
-    ), revision AS (
-      INSERT INTO "LabelRevision" ("labelId", "actorId", action, "stepId", before, after, comment)
-      VALUES (${item.labelId}::uuid, ${reviewer.userId}::uuid, ${write.action}::"RevisionAction",
-              ${item.stepId}, ${item.caption}, ${write.caption}, ${write.comment})
-      RETURNING id
-    ), comment AS (
-      INSERT INTO "ReviewComment" ("workItemId", "authorId", "stepId", body)
-      SELECT ${item.id}::uuid, ${reviewer.userId}::uuid, ${item.stepId}, ${reviewComment}::text
-      WHERE ${reviewComment}::text IS NOT NULL
-      RETURNING id
-    )
-    UPDATE "WorkItem"
-    SET "stepId" = ${write.next.id}, status = ${done ? 'DONE' : 'QUEUED'}::"WorkItemStatus",
-        "claimedById" = NULL, "leaseExpiresAt" = NULL, "assignedToId" = NULL,
-        version = version + 1, "enteredStepAt" = now(), "updatedAt" = now(),
-        "lintHits" = ${write.lint.hits}::text[], "lintRulesKey" = ${write.lint.rulesKey}
-    WHERE id = ${item.id}::uuid
-    RETURNING version`;
-  const result: TransitionResult = {
-    itemId: item.id,
-    version: moved!.version,
-    step: { id: write.next.id, name: write.next.name, type: write.next.type },
-    status: done ? 'DONE' : 'QUEUED',
-    labelStatus: write.labelStatus,
-  };
-  const deliveryIds = await recordProjectEvent(
-    tx,
+  // The version check passed under the row lock, so the item's next version is known here.
+  const version = item.version + 1;
+  const unchanged = Prisma.sql`EXISTS (SELECT 1 FROM workflow)`;
+  const event = projectEventDeliveriesSql(
     item.projectId,
     approved ? 'label.approved' : 'label.updated',
     {
@@ -128,11 +99,59 @@ async function applyTransition(
       status: write.labelStatus,
       action: write.action,
       step: write.next.id,
-      version: result.version,
+      version,
       actor_id: reviewer.userId,
     },
+    unchanged,
   );
-  return { result, deliveryIds };
+  // Data-modifying CTEs all run, whatever the final statement reads: one round trip.
+  const [moved] = await tx.$queryRaw<{ version: number | null; deliveryIds: string[] }[]>`
+    WITH workflow AS (
+      SELECT 1 FROM "Project"
+      WHERE id = ${item.projectId}::uuid
+        AND "workflowConfig" = ${JSON.stringify(item.workflowConfig)}::jsonb
+    ), label AS (
+      UPDATE "Label"
+      SET caption = ${write.caption}, status = ${write.labelStatus}::"LabelStatus",
+          "createdById" = ${write.captionAuthorId}::uuid, version = version + 1,
+          "approvedAt" = CASE WHEN ${approved} THEN now() ELSE "approvedAt" END, "updatedAt" = now()
+      WHERE id = ${item.labelId}::uuid AND ${unchanged}
+      RETURNING id
+    ), revision AS (
+      INSERT INTO "LabelRevision" ("labelId", "actorId", action, "stepId", before, after, comment)
+      SELECT ${item.labelId}::uuid, ${reviewer.userId}::uuid, ${write.action}::"RevisionAction",
+             ${item.stepId}, ${item.caption}, ${write.caption}, ${write.comment}
+      WHERE ${unchanged}
+      RETURNING id
+    ), comment AS (
+      INSERT INTO "ReviewComment" ("workItemId", "authorId", "stepId", body)
+      SELECT ${item.id}::uuid, ${reviewer.userId}::uuid, ${item.stepId}, ${reviewComment}::text
+      WHERE ${reviewComment}::text IS NOT NULL AND ${unchanged}
+      RETURNING id
+    ), deliveries AS (${event}
+    ), moved AS (
+      UPDATE "WorkItem"
+      SET "stepId" = ${write.next.id}, status = ${done ? 'DONE' : 'QUEUED'}::"WorkItemStatus",
+          "claimedById" = NULL, "leaseExpiresAt" = NULL, "assignedToId" = NULL,
+          version = version + 1, "enteredStepAt" = now(), "updatedAt" = now(),
+          "lintHits" = ${write.lint.hits}::text[], "lintRulesKey" = ${write.lint.rulesKey}
+      WHERE id = ${item.id}::uuid AND ${unchanged}
+      RETURNING version
+    )
+    SELECT (SELECT version FROM moved) AS version,
+           ARRAY(SELECT id FROM deliveries) AS "deliveryIds"`;
+  if (moved?.version == null) throw new WorkflowChanged();
+  if (moved.version !== version) {
+    throw new Error(`work item ${item.id} moved to version ${moved.version}, not ${version}`);
+  }
+  const result: TransitionResult = {
+    itemId: item.id,
+    version,
+    step: { id: write.next.id, name: write.next.name, type: write.next.type },
+    status: done ? 'DONE' : 'QUEUED',
+    labelStatus: write.labelStatus,
+  };
+  return { result, deliveryIds: moved.deliveryIds };
 }
 
 /** Runs a transition and queues its webhook deliveries after the commit. */

@@ -1,15 +1,34 @@
 // The one way product code announces an event to a project's webhooks.
-import type { Prisma } from '@captionary/db';
+import { Prisma } from '@captionary/db';
 import type { WebhookEvent } from '@captionary/shared';
-import { randomUUID } from 'node:crypto';
 import type { DbClient } from '../actor';
 import { enqueueWebhookDeliveries, type WebhookDeliveryQueue } from './webhook-delivery-queue';
 import { getWebhookDeliveryQueue } from './webhook-producer';
 
 /**
- * Writes one QUEUED delivery per active webhook of the project subscribed to `event` and returns
- * their ids. Pass a transaction to make the deliveries commit with the change they announce,
- * then enqueue the ids after the commit (enqueueWebhookDeliveries).
+ * The statement that records `event`: one QUEUED delivery per active webhook of the project
+ * subscribed to it, returning their ids. Callers on a hot path put it in their own statement as a
+ * data-modifying CTE (`WITH deliveries AS (…)`), so announcing costs no extra round trip; `when`
+ * (an SQL condition) lets that statement record nothing when its own change did not happen.
+ */
+export function projectEventDeliveriesSql(
+  projectId: string,
+  event: WebhookEvent,
+  payload: Prisma.InputJsonObject,
+  when: Prisma.Sql = Prisma.sql`TRUE`,
+): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "WebhookDelivery" (id, "webhookId", event, payload)
+    SELECT gen_random_uuid(), w.id, ${event}, ${JSON.stringify(payload)}::jsonb
+    FROM "Webhook" w
+    WHERE w."projectId" = ${projectId}::uuid AND w.active AND ${event} = ANY(w.events) AND ${when}
+    RETURNING id`;
+}
+
+/**
+ * Records `event` for the project's subscribed webhooks (see projectEventDeliveriesSql) and returns
+ * the delivery ids. Pass a transaction to make the deliveries commit with the change they
+ * announce, then enqueue the ids after the commit (enqueueWebhookDeliveries).
  */
 export async function recordProjectEvent(
   db: DbClient,
@@ -17,19 +36,10 @@ export async function recordProjectEvent(
   event: WebhookEvent,
   payload: Prisma.InputJsonObject,
 ): Promise<string[]> {
-  const webhooks = await db.webhook.findMany({
-    where: { projectId, active: true, events: { has: event } },
-    select: { id: true },
-  });
-  if (!webhooks.length) return [];
-  const deliveries = webhooks.map((webhook) => ({
-    id: randomUUID(),
-    webhookId: webhook.id,
-    event,
-    payload,
-  }));
-  await db.webhookDelivery.createMany({ data: deliveries });
-  return deliveries.map((delivery) => delivery.id);
+  const rows = await db.$queryRaw<{ id: string }[]>(
+    projectEventDeliveriesSql(projectId, event, payload),
+  );
+  return rows.map((row) => row.id);
 }
 
 /**
