@@ -236,6 +236,38 @@ describe('webhooks', () => {
     expect(receiver.received('/down')).toHaveLength(6);
   });
 
+  it('redelivers a settled delivery from the log once, as a new entry of the log', async () => {
+    const { webhook } = await createHook('/down', ['label.updated']);
+    const ids = await emitProjectEvent(db, projectId, 'label.updated', { label_id: 'l9' });
+    const { id: original } = await db.webhookDelivery.findFirstOrThrow({
+      where: { webhookId: webhook.id, id: { in: ids } },
+    });
+    await waitForDelivery(original);
+    const before = receiver.received('/down').length;
+    await expect(
+      callerFor(db, team.members.LABELER, team.teamId).webhooks.redeliver({
+        deliveryId: original,
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    const redelivery = await admin().webhooks.redeliver({ deliveryId: original });
+    expect(redelivery).toMatchObject({ redeliveryOfId: original, status: 'QUEUED' });
+    // One attempt only: the receiver still fails, and the redelivery is not retried.
+    expect(await waitForDelivery(redelivery.id)).toMatchObject({ status: 'FAILED', attempts: 1 });
+    const sent = receiver.received('/down');
+    expect(sent).toHaveLength(before + 1);
+    expect(sent.at(-1)!.body).toBe(sent[before - 1]!.body);
+
+    const log = await admin().webhooks.deliveries({ webhookId: webhook.id });
+    expect(log.map((entry) => [entry.id, entry.redeliveryOfId])).toEqual([
+      [redelivery.id, original],
+      [original, null],
+    ]);
+    // Redelivering the redelivery repeats the same first delivery.
+    const again = await admin().webhooks.redeliver({ deliveryId: redelivery.id });
+    expect(again.redeliveryOfId).toBe(original);
+  });
+
   it('checks the address again at delivery time and connects only to the vetted one', async () => {
     const pinned = await storedHook(`http://receiver.test:${receiver.port}/pinned`, [
       'label.approved',
