@@ -172,16 +172,16 @@ export const DEFAULT_EXPORT_BATCH_SIZE = 5_000;
 let cursorSequence = 0;
 
 /**
- * The export's rows in export order. `client` must be inside a transaction (a cursor lives only
- * there); open it with `openExportSnapshot` so that every read sees the same snapshot.
- * Stopping the iteration early closes the cursor.
+ * The export's rows in export order, a fetched batch at a time. `client` must be inside a
+ * transaction (a cursor lives only there); open it with `openExportSnapshot` so that every read
+ * sees the same snapshot. Stopping the iteration early closes the cursor.
  */
-export async function* readExportRows(
+export async function* readExportRowBatches(
   client: ExportQueryClient,
   projectId: string,
   filters: ExportFilters,
   { batchSize = DEFAULT_EXPORT_BATCH_SIZE }: { batchSize?: number } = {},
-): AsyncGenerator<ExportRow, void, undefined> {
+): AsyncGenerator<ExportRow[], void, undefined> {
   const statement = exportRowsStatement(projectId, filters);
   const cursor = `export_rows_${++cursorSequence}`;
   const people = new PeopleDirectory();
@@ -195,7 +195,7 @@ export async function* readExportRows(
       await people.load(client, batch.rows);
       // Read ahead: the database produces the next batch while this one is serialized.
       if (batch.rows.length === batchSize) pending = fetchBatch();
-      for (const raw of batch.rows) yield toExportRow(raw, people);
+      if (batch.rows.length) yield batch.rows.map((raw) => toExportRow(raw, people));
     }
   } finally {
     // A fetch still in flight must settle before CLOSE (the client runs queries in order).
@@ -203,6 +203,18 @@ export async function* readExportRows(
     await client.query(`CLOSE ${cursor}`).catch(() => {
       // The transaction already failed or ended; the cursor went with it.
     });
+  }
+}
+
+/** The same rows one at a time, for callers that handle rows singly. */
+export async function* readExportRows(
+  client: ExportQueryClient,
+  projectId: string,
+  filters: ExportFilters,
+  options: { batchSize?: number } = {},
+): AsyncGenerator<ExportRow, void, undefined> {
+  for await (const batch of readExportRowBatches(client, projectId, filters, options)) {
+    yield* batch;
   }
 }
 

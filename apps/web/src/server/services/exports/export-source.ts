@@ -1,7 +1,7 @@
 // An export's text read from one snapshot, with its row count: shared by direct downloads and
 // background jobs.
 import type { ExportFilters, ExportFormatName } from '@captionary/shared';
-import { readExportRows, type ExportQueryClient, type ExportRow } from './export-query';
+import { readExportRowBatches, type ExportQueryClient, type ExportRow } from './export-query';
 import { exportText } from './formats/export-text';
 
 export interface ExportSourceInput {
@@ -10,8 +10,8 @@ export interface ExportSourceInput {
   format: ExportFormatName;
   filters: ExportFilters;
   takenAt: Date;
-  /** Called for each row of the first pass (COCO reads the rows twice). */
-  onRow?: (rowsSoFar: number) => void;
+  /** Called after each batch of the first pass (COCO reads the rows twice). */
+  onRows?: (rowsSoFar: number) => void;
 }
 
 export interface ExportSource {
@@ -23,14 +23,14 @@ export interface ExportSource {
 export function exportSource(input: ExportSourceInput): ExportSource {
   let rowCount = 0;
   let passes = 0;
-  async function* countedRows(): AsyncGenerator<ExportRow> {
+  async function* countedRows(): AsyncGenerator<ExportRow[]> {
     const firstPass = passes++ === 0;
-    for await (const row of readExportRows(input.client, input.projectId, input.filters)) {
+    for await (const rows of readExportRowBatches(input.client, input.projectId, input.filters)) {
       if (firstPass) {
-        rowCount++;
-        input.onRow?.(rowCount);
+        rowCount += rows.length;
+        input.onRows?.(rowCount);
       }
-      yield row;
+      yield rows;
     }
   }
   return {

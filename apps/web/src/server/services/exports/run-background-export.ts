@@ -42,15 +42,17 @@ export async function runBackgroundExport(
     const total = await countExportRows(snapshot.client, record.projectId, filters);
     await reportProgress({ total, rows: 0 });
     let pending: Promise<unknown> = Promise.resolve();
+    let reportedRows = 0;
     const source = exportSource({
       client: snapshot.client,
       projectId: record.projectId,
       format,
       filters,
       takenAt: started.rows[0]!.now,
-      onRow: (rows) => {
+      onRows: (rows) => {
         rowCount = rows;
-        if (rows % PROGRESS_EVERY_ROWS !== 0) return;
+        if (rows - reportedRows < PROGRESS_EVERY_ROWS) return;
+        reportedRows = rows;
         // One progress write in flight at a time; the export does not wait for it.
         pending = pending.then(() =>
           Promise.all([

@@ -21,24 +21,32 @@ export function toCocoAnnotation(position: number, row: ExportRow): CocoAnnotati
 }
 
 /**
- * The COCO document as text. `readRows` is called twice and must yield the same rows in the same
- * order both times (the export's snapshot and its total order guarantee it).
+ * The COCO document as text, a piece per batch. `readRows` is called twice and must yield the
+ * same rows in the same order both times (the export's snapshot and its total order guarantee it).
  */
 export async function* cocoCaptionsText(
-  readRows: () => AsyncIterable<ExportRow>,
+  readRows: () => AsyncIterable<ExportRow[]>,
   info: CocoCaptions['info'],
 ): AsyncGenerator<string> {
   yield `{"info":${JSON.stringify(info)},"images":[`;
   let position = 0;
-  for await (const row of readRows()) {
-    position++;
-    yield `${position > 1 ? ',' : ''}${JSON.stringify(toCocoImage(position, row))}`;
+  for await (const rows of readRows()) {
+    let text = '';
+    for (const row of rows) {
+      position++;
+      text += `${position > 1 ? ',' : ''}${JSON.stringify(toCocoImage(position, row))}`;
+    }
+    yield text;
   }
   yield '],"annotations":[';
   position = 0;
-  for await (const row of readRows()) {
-    position++;
-    yield `${position > 1 ? ',' : ''}${JSON.stringify(toCocoAnnotation(position, row))}`;
+  for await (const rows of readRows()) {
+    let text = '';
+    for (const row of rows) {
+      position++;
+      text += `${position > 1 ? ',' : ''}${JSON.stringify(toCocoAnnotation(position, row))}`;
+    }
+    yield text;
   }
   yield ']}\n';
 }

@@ -6,13 +6,17 @@ import { labelboxNdjsonText } from './labelbox-ndjson';
 
 export interface ExportTextSource {
   projectId: string;
-  /** Reads the export's rows from the start; COCO calls it twice. */
-  readRows: () => AsyncIterable<ExportRow>;
+  /** Reads the export's rows from the start, in batches; COCO calls it twice. */
+  readRows: () => AsyncIterable<ExportRow[]>;
   /** When the export was taken (COCO's `info.date_created`). */
   takenAt: Date;
 }
 
-/** The export file's text in pieces, in the requested format. */
+/**
+ * The export file's text in the requested format, one piece per batch of rows: serializing a
+ * batch in one synchronous step keeps the per-row cost to the row's own work (no promise and
+ * generator step per row).
+ */
 export function exportText(
   format: ExportFormatName,
   source: ExportTextSource,

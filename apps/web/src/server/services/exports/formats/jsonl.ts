@@ -15,7 +15,11 @@ export function toJsonlRow(row: ExportRow): JsonlRow {
   };
 }
 
-/** The JSONL text: one line per row. */
-export async function* jsonlText(rows: AsyncIterable<ExportRow>): AsyncGenerator<string> {
-  for await (const row of rows) yield `${JSON.stringify(toJsonlRow(row))}\n`;
+/** The JSONL text: one line per row, a piece per batch. */
+export async function* jsonlText(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+  for await (const rows of batches) {
+    let text = '';
+    for (const row of rows) text += `${JSON.stringify(toJsonlRow(row))}\n`;
+    yield text;
+  }
 }

@@ -48,10 +48,14 @@ export function toLabelboxNdjsonRow(projectId: string, row: ExportRow): Labelbox
   };
 }
 
-/** The NDJSON text: one line per row. */
+/** The NDJSON text: one line per row, a piece per batch. */
 export async function* labelboxNdjsonText(
   projectId: string,
-  rows: AsyncIterable<ExportRow>,
+  batches: AsyncIterable<ExportRow[]>,
 ): AsyncGenerator<string> {
-  for await (const row of rows) yield `${JSON.stringify(toLabelboxNdjsonRow(projectId, row))}\n`;
+  for await (const rows of batches) {
+    let text = '';
+    for (const row of rows) text += `${JSON.stringify(toLabelboxNdjsonRow(projectId, row))}\n`;
+    yield text;
+  }
 }
