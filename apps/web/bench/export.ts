@@ -3,7 +3,13 @@
 // (GET /api/v1/projects/:projectId/export) to nowhere. Prints rows/s, bytes/s and the web
 // process's peak RSS per format; the last line is one JSON object of figures.
 //
-// Usage: npm run bench:export [-- --rows 200000] [--port 3390]
+// Memory figures: `peakRssMb` is the kernel's peak resident set (VmHWM, reset before each run),
+// which also counts file-backed pages (the node binary, native libraries); `peakAnonMb` is the
+// largest anonymous resident memory (JS heap, buffers, malloc) sampled every 20 ms during the run,
+// and `peakAboveIdleMb` how far the peak rose above the idle server.
+//
+// Usage: npm run bench:export [-- --rows 200000] [--formats labelbox-ndjson,jsonl+gzip]
+//        [--port 3390]
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
@@ -22,10 +28,22 @@ import { freePort } from './free-port';
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
+    formats: {
+      type: 'string',
+      default: 'labelbox-ndjson,coco-captions,jsonl,labelbox-ndjson+gzip',
+    },
     port: { type: 'string' },
   },
 });
 const rowCount = Number(values.rows);
+const FORMATS = ['labelbox-ndjson', 'coco-captions', 'jsonl'] as const;
+const runsToDo = values.formats.split(',').map((entry) => {
+  const [format, suffix] = entry.trim().split('+');
+  if (!FORMATS.includes(format as (typeof FORMATS)[number]) || (suffix && suffix !== 'gzip')) {
+    throw new Error(`--formats: unknown entry ${entry} (formats: ${FORMATS.join(', ')}; +gzip)`);
+  }
+  return [format!, suffix === 'gzip'] as const;
+});
 
 /** The process and its descendants (Next may serve from a child of the `next start` process). */
 function processTree(pid: number): number[] {
@@ -41,8 +59,11 @@ function processTree(pid: number): number[] {
   return pids;
 }
 
-/** A `/proc/<pid>/status` field in MB (VmHWM: peak resident set; VmRSS: resident now). */
-function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+/**
+ * A `/proc/<pid>/status` field in MB (VmHWM: peak resident set; VmRSS: resident now; RssAnon and
+ * RssFile: its anonymous and file-backed parts).
+ */
+function statusMb(pid: number, field: 'VmHWM' | 'VmRSS' | 'RssAnon' | 'RssFile'): number {
   try {
     const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(
       new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'),
@@ -75,7 +96,23 @@ interface FormatRun {
   rowsPerSecond: number;
   megabytesPerSecond: number;
   peakRssMb: number;
+  peakAnonMb: number;
   peakIsPerRun: boolean;
+}
+
+/** Samples the tree's largest anonymous resident memory until stopped. */
+function sampleAnonPeak(pids: number[]): () => number {
+  let peak = 0;
+  const sample = () => {
+    for (const pid of pids) peak = Math.max(peak, statusMb(pid, 'RssAnon'));
+  };
+  sample();
+  const timer = setInterval(sample, 20);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return peak;
+  };
 }
 
 async function streamOnce(
@@ -89,6 +126,7 @@ async function streamOnce(
 ): Promise<FormatRun> {
   const pids = processTree(webPid);
   const peakIsPerRun = resetPeaks(pids);
+  const stopSampling = sampleAnonPeak(pids);
   const started = performance.now();
   // node:http rather than fetch: fetch inflates gzip, and the wire size is one of the figures.
   const { status, encoding, bytes } = await new Promise<{
@@ -119,6 +157,7 @@ async function streamOnce(
     );
     request.on('error', reject);
   });
+  const peakAnonMb = stopSampling();
   if (status !== 200) throw new Error(`${format}: HTTP ${status}`);
   if (gzip && encoding !== 'gzip') {
     console.log(`  note: ${format} was not gzipped by the server (content-encoding: ${encoding})`);
@@ -134,6 +173,7 @@ async function streamOnce(
     rowsPerSecond: Math.round(rowsInProject / seconds),
     megabytesPerSecond: Number((bytes / 1e6 / seconds).toFixed(1)),
     peakRssMb: Math.round(peakRssMb),
+    peakAnonMb: Math.round(peakAnonMb),
     peakIsPerRun,
   };
 }
@@ -169,18 +209,17 @@ try {
     `${baseUrl}/api/v1/projects/${seeded.projectId}/export?format=jsonl&since=2999-01-01`,
     { headers: { authorization: `Bearer ${credentials.apiKey.key}` } },
   ).then((r) => r.text());
-  const idleRssMb = Math.round(
-    Math.max(...processTree(webPid).map((pid) => statusMb(pid, 'VmRSS'))),
+  const idle = (field: 'VmRSS' | 'RssAnon' | 'RssFile') =>
+    Math.round(Math.max(...processTree(webPid).map((pid) => statusMb(pid, field))));
+  const idleRssMb = idle('VmRSS');
+  const idleAnonMb = idle('RssAnon');
+  console.log(
+    `web process: ${idleRssMb} MB resident before the exports ` +
+      `(${idleAnonMb} MB anonymous, ${idle('RssFile')} MB file-backed)`,
   );
-  console.log(`web process: ${idleRssMb} MB resident before the exports`);
 
   const runs: FormatRun[] = [];
-  for (const [format, gzip] of [
-    ['labelbox-ndjson', false],
-    ['coco-captions', false],
-    ['jsonl', false],
-    ['labelbox-ndjson', true],
-  ] as const) {
+  for (const [format, gzip] of runsToDo) {
     const run = await streamOnce(
       baseUrl,
       credentials.apiKey.key,
@@ -195,10 +234,11 @@ try {
       `${run.format.padEnd(20)} ${run.rows} rows in ${run.seconds} s: ` +
         `${run.rowsPerSecond.toLocaleString('en')} rows/s, ${run.megabytesPerSecond} MB/s ` +
         `(${(run.bytes / 1e6).toFixed(0)} MB), peak RSS ${run.peakRssMb} MB` +
-        (run.peakIsPerRun ? '' : ' (since start)'),
+        (run.peakIsPerRun ? '' : ' (since start)') +
+        ` (+${run.peakRssMb - idleRssMb} MB over idle; anonymous peak ${run.peakAnonMb} MB)`,
     );
   }
-  const ndjson = runs[0]!;
+  const ndjson = runs.find((run) => run.format === 'labelbox-ndjson') ?? runs[0]!;
   const targets = {
     ndjsonRowsPerSecond: ndjson.rowsPerSecond >= 50_000,
     ndjsonPeakRssUnder256Mb: ndjson.peakRssMb < 256,
@@ -213,6 +253,7 @@ try {
       rows: seeded.rows,
       seedSeconds: Number(seeded.seconds.toFixed(1)),
       idleRssMb,
+      idleAnonMb,
       formats: Object.fromEntries(
         runs.map((run) => [
           run.format,
@@ -222,6 +263,8 @@ try {
             bytes: run.bytes,
             seconds: run.seconds,
             peakRssMb: run.peakRssMb,
+            peakAboveIdleMb: run.peakRssMb - idleRssMb,
+            peakAnonMb: run.peakAnonMb,
           },
         ]),
       ),
