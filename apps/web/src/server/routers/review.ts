@@ -11,7 +11,13 @@ import {
   UpdateLintRulesInput,
   WorkItemRef,
 } from '@captionary/shared';
-import { assignItem, claimNextItem, releaseItem, skipItem } from '../services/review/claim-queue';
+import {
+  assignItem,
+  claimItem,
+  claimNextItem,
+  releaseItem,
+  skipItem,
+} from '../services/review/claim-queue';
 import { queueCounts } from '../services/review/queue-counts';
 import type { Reviewer } from '../services/review/reviewer';
 import { reviewLeaseMs } from '../services/review/review-settings';
@@ -39,6 +45,12 @@ export const reviewRouter = router({
   claimNext: memberProcedure.input(ClaimNextInput).mutation(async ({ ctx, input }) => {
     const claimed = await claimNextItem(ctx.db, reviewerOf(ctx), input, reviewLeaseMs());
     return claimed ? getWorkItemView(ctx.db, ctx.team.id, claimed.id) : null;
+  }),
+
+  /** Claims one named item where it is now (after a conflict, to act on it again). */
+  claimItem: memberProcedure.input(WorkItemRef).mutation(async ({ ctx, input }) => {
+    await claimItem(ctx.db, reviewerOf(ctx), input.itemId, reviewLeaseMs());
+    return getWorkItemView(ctx.db, ctx.team.id, input.itemId);
   }),
 
   get: memberProcedure

@@ -2,7 +2,7 @@ import type { Db } from '@captionary/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDb } from '../../testing/fixtures';
 import { addTeamMembers, createReviewFixture } from '../../testing/review-fixtures';
-import { assignItem, claimNextItem, releaseItem, skipItem } from './claim-queue';
+import { assignItem, claimItem, claimNextItem, releaseItem, skipItem } from './claim-queue';
 import { submitItem } from './transitions';
 
 const LEASE_MS = 600_000;
@@ -114,5 +114,29 @@ describe('claimNextItem', () => {
     await skipItem(db, owner, seen[0]!.id);
     seen.push(await claimNextItem(db, owner, ref, LEASE_MS));
     expect(seen.map((item) => item!.id).sort()).toEqual([a, b].sort());
+  });
+
+  it('claims a named item only where it waits for the claimer', async () => {
+    const fixture = await createReviewFixture(db, { rows: 2 });
+    const [first, second] = await addTeamMembers(db, fixture.teamId, 2, 'LABELER');
+    const [a, b] = fixture.itemIds;
+    await claimItem(db, first!, a!, LEASE_MS);
+    await claimItem(db, first!, a!, LEASE_MS); // held already: renewed
+    await expect(claimItem(db, second!, a!, LEASE_MS)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const ref = { projectId: fixture.projectId, stepId: 'label' };
+    expect((await claimNextItem(db, first!, ref, LEASE_MS))?.id).toBe(a);
+    // Submitted, it waits in review: a labeler may not take it there, the reviewer may.
+    await submitItem(db, first!, { itemId: a!, version: 1, caption: 'a dog by the sea' });
+    await expect(claimItem(db, first!, a!, LEASE_MS)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await claimItem(db, fixture.as('REVIEWER'), a!, LEASE_MS);
+    await assignItem(db, fixture.as('ADMIN'), { itemId: b!, userId: second!.userId });
+    await expect(claimItem(db, first!, b!, LEASE_MS)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await claimItem(db, second!, b!, LEASE_MS);
+    const other = await createReviewFixture(db, { rows: 1 });
+    await expect(claimItem(db, first!, other.itemIds[0]!, LEASE_MS)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -7,12 +7,14 @@ import styles from './review.module.css';
 
 /**
  * Shown when a write met a newer version: their caption against the draft, with the two ways on.
- * Reload takes theirs; Keep mine sends the same action again on their version (the merge).
+ * Reload takes theirs; Keep mine sends the same action again on their version (the merge), when
+ * their change left the item in a step where that action applies.
  */
 export function ConflictDialog({
   current,
   mine,
   actionLabel,
+  canKeepMine,
   busy,
   onReload,
   onKeepMine,
@@ -21,6 +23,7 @@ export function ConflictDialog({
   current: WorkItemView | null;
   mine: string;
   actionLabel: string;
+  canKeepMine: boolean;
   busy: boolean;
   onReload: () => void;
   onKeepMine: () => void;
@@ -62,6 +65,12 @@ export function ConflictDialog({
               <WordDiffView before={current.caption.text} after={mine} testId="conflict-diff" />
             </section>
           </div>
+          {canKeepMine ? null : (
+            <p className="muted" id="conflict-cannot-keep">
+              Their change moved the item to {current.step.name}, where you cannot {actionLabel} it:
+              reload to see it as it is now.
+            </p>
+          )}
           <div className={styles.actionRow}>
             <button
               type="button"
@@ -72,7 +81,13 @@ export function ConflictDialog({
             >
               Reload (take theirs)
             </button>
-            <button type="button" className="button" onClick={onKeepMine} disabled={busy}>
+            <button
+              type="button"
+              className="button"
+              onClick={onKeepMine}
+              disabled={busy || !canKeepMine}
+              aria-describedby={canKeepMine ? undefined : 'conflict-cannot-keep'}
+            >
               Keep mine ({actionLabel} on their version)
             </button>
             <button type="button" className="button button--ghost" onClick={onCancel}>

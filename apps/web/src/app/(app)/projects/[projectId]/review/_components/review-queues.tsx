@@ -1,13 +1,14 @@
 'use client';
 
-import type { StepQueueCounts } from '@captionary/shared';
+import type { QueueLintFilter, StepQueueCounts } from '@captionary/shared';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect } from 'react';
 import { useTRPC } from '../../../../../../trpc/client';
 import { errorMessage } from '../../../../../../trpc/errors';
 import { FormError } from '../../../../../../ui/field';
+import { lintFilterFrom, lintFilterLabel, lintQuery, LintFilterSelect } from './lint-filter';
 import { isTypingTarget } from './shortcuts';
 import styles from './review.module.css';
 
@@ -26,12 +27,14 @@ function QueueCard({
   projectId,
   queue,
   shortcutKey,
+  lint,
 }: {
   projectId: string;
   queue: StepQueueCounts;
   shortcutKey: number;
+  lint: QueueLintFilter | undefined;
 }) {
-  const href = `/projects/${projectId}/review/${queue.stepId}`;
+  const href = `/projects/${projectId}/review/${queue.stepId}${lintQuery(lint)}`;
   const resuming = queue.claimedByMe > 0;
   return (
     <li className={`${styles.queueCard} workflow__step--${queue.type}`} data-testid="step-queue">
@@ -41,8 +44,13 @@ function QueueCard({
       </div>
       <dl className={styles.queueCounts}>
         <div>
-          <dt>Waiting</dt>
+          <dt>{lint ? lintFilterLabel(lint) : 'Waiting'}</dt>
           <dd data-testid="queued">{queue.queued}</dd>
+          {queue.unchecked ? (
+            <dd className="muted" data-testid="unchecked">
+              + {queue.unchecked} not checked yet
+            </dd>
+          ) : null}
         </div>
         <div>
           <dt>Held by me</dt>
@@ -76,14 +84,15 @@ function QueueCard({
 /** The project's review queues, one per workflow step, with this person's counts. */
 export function ReviewQueues({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
+  const router = useRouter();
+  const lint = lintFilterFrom(useSearchParams().get('lint'));
   const project = useQuery(trpc.projects.get.queryOptions({ projectId }));
   const queues = useQuery({
-    ...trpc.review.queues.queryOptions({ projectId }),
+    ...trpc.review.queues.queryOptions({ projectId, lint }),
     // Other people claim and finish items all the time; counts stay roughly current.
     refetchInterval: 15_000,
   });
   const workable = (queues.data ?? []).filter((queue) => queue.type !== 'done');
-  const router = useRouter();
 
   // Digit n starts the n-th queue, so a whole session runs without the mouse.
   useEffect(() => {
@@ -93,11 +102,11 @@ export function ReviewQueues({ projectId }: { projectId: string }) {
       const queue = Number.isInteger(index) ? workable[index] : undefined;
       if (!queue || !canStart(queue)) return;
       event.preventDefault();
-      router.push(`/projects/${projectId}/review/${queue.stepId}`);
+      router.push(`/projects/${projectId}/review/${queue.stepId}${lintQuery(lint)}`);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [workable, router, projectId]);
+  }, [workable, router, projectId, lint]);
   return (
     <div className="stack">
       <div className="page-title">
@@ -105,6 +114,10 @@ export function ReviewQueues({ projectId }: { projectId: string }) {
           <p className="eyebrow">{project.data?.name ?? 'Project'}</p>
           <h1>Review</h1>
         </div>
+        <LintFilterSelect
+          value={lint}
+          onChange={(filter) => router.replace(`/projects/${projectId}/review${lintQuery(filter)}`)}
+        />
       </div>
       <FormError message={errorMessage(queues.error)} />
       {queues.isPending ? <p className="muted">Loading queues…</p> : null}
@@ -115,6 +128,7 @@ export function ReviewQueues({ projectId }: { projectId: string }) {
             projectId={projectId}
             queue={queue}
             shortcutKey={index + 1}
+            lint={lint}
           />
         ))}
       </ul>

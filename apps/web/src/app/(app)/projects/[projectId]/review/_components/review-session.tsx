@@ -10,6 +10,7 @@ import { errorMessage } from '../../../../../../trpc/errors';
 import { FormError } from '../../../../../../ui/field';
 import { CaptionEditor, type EditorCommand } from './caption-editor';
 import { ConflictDialog } from './conflict-dialog';
+import { lintFilterFrom, lintQuery, LintFilterSelect } from './lint-filter';
 import { conflictFrom } from './conflict-error';
 import { ShortcutSheet } from './shortcut-sheet';
 import { useShortcuts } from './use-shortcuts';
@@ -20,6 +21,15 @@ const COMMAND_VERBS: Record<EditorCommand['kind'], string> = {
   reject: 'reject',
   skip: 'skip',
   release: 'release',
+};
+
+/** The step types where each command can be sent again after a conflict ("keep mine"). */
+const COMMAND_STEP_TYPES: Record<EditorCommand['kind'], WorkItemView['step']['type'][]> = {
+  submit: ['label', 'rework'],
+  approve: ['review'],
+  reject: ['review'],
+  skip: ['label', 'review', 'rework'],
+  release: ['label', 'review', 'rework'],
 };
 
 const DONE_MESSAGES: Record<EditorCommand['kind'], string> = {
@@ -40,6 +50,8 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
   const router = useRouter();
   const searchParams = useSearchParams();
   const [itemId, setItemId] = useState<string | null>(searchParams.get('item'));
+  // "Next" takes only items whose caption breaks lint rules when the URL names a filter.
+  const [lint, setLint] = useState(lintFilterFrom(searchParams.get('lint')));
   const [queueEmpty, setQueueEmpty] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -59,6 +71,7 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
   });
 
   const claim = useMutation(trpc.review.claimNext.mutationOptions());
+  const claimItem = useMutation(trpc.review.claimItem.mutationOptions());
   const submit = useMutation(trpc.review.submit.mutationOptions());
   const approve = useMutation(trpc.review.approve.mutationOptions());
   const reject = useMutation(trpc.review.reject.mutationOptions());
@@ -67,6 +80,7 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
   const [actionError, setActionError] = useState<unknown>(null);
   const busy =
     claim.isPending ||
+    claimItem.isPending ||
     submit.isPending ||
     approve.isPending ||
     reject.isPending ||
@@ -78,28 +92,34 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
       queryClient.setQueryData(trpc.review.get.queryKey({ itemId: next.id }), next);
       setItemId(next.id);
       // The URL names the item, so a reload reopens it instead of claiming another.
-      window.history.replaceState(null, '', `?item=${next.id}`);
+      window.history.replaceState(null, '', `?item=${next.id}${lintQuery(lint, true)}`);
     },
-    [queryClient, trpc],
+    [queryClient, trpc, lint],
   );
 
   const claimNext = useCallback(async () => {
     setActionError(null);
     try {
-      const next = await claim.mutateAsync({ projectId, stepId });
+      const next = await claim.mutateAsync({ projectId, stepId, lint });
       if (next) {
         setQueueEmpty(false);
         showItem(next);
       } else {
         setQueueEmpty(true);
         setItemId(null);
-        window.history.replaceState(null, '', '?');
+        window.history.replaceState(null, '', `?${lintQuery(lint).slice(1)}`);
       }
     } catch (error) {
       setActionError(error);
     }
     // claim.mutateAsync is stable; listing `claim` would re-create this on every state change.
-  }, [projectId, stepId, showItem]);
+  }, [projectId, stepId, lint, showItem]);
+
+  function changeLint(filter: typeof lint) {
+    setLint(filter);
+    const query = itemId ? `?item=${itemId}${lintQuery(filter, true)}` : lintQuery(filter);
+    window.history.replaceState(null, '', query || '?');
+  }
 
   // Opening the page without an item claims one.
   const claimedOnOpen = useRef(false);
@@ -155,7 +175,8 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
   }
 
   // Approving unchanged means "this caption is right": on their version that caption is sent
-  // explicitly, or the approval would silently cover their text instead.
+  // explicitly, or the approval would silently cover their text instead. Their change ended this
+  // person's claim, so the item is taken again where it now waits before the command is re-sent.
   async function keepMine() {
     if (!conflict || !data) return;
     const { command, current } = conflict;
@@ -163,7 +184,17 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
       command.kind === 'approve' && command.caption === undefined
         ? { ...command, caption: data.caption.text }
         : command;
-    await run(explicit, current);
+    let target = current;
+    if (current.status !== 'CLAIMED' || current.claimedBy?.id !== myId) {
+      try {
+        target = await claimItem.mutateAsync({ itemId: current.id });
+      } catch (error) {
+        setConflict(null);
+        setActionError(error);
+        return;
+      }
+    }
+    await run(explicit, target);
   }
 
   const stepNames = useMemo(
@@ -197,6 +228,7 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
           </p>
           <h1>{stepName}</h1>
         </div>
+        <LintFilterSelect value={lint} onChange={changeLint} />
         <p role="status" aria-live="polite" className="muted" data-testid="session-status">
           {announcement}
         </p>
@@ -204,7 +236,9 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
       <FormError message={errorMessage(actionError) ?? errorMessage(item.error)} />
       {queueEmpty && !data ? (
         <section className="panel narrow" data-testid="queue-empty">
-          <h2>Nothing waiting in {stepName}</h2>
+          <h2>
+            Nothing {lint ? 'matching the filter ' : ''}waiting in {stepName}
+          </h2>
           <p className="muted">Items you may work in this step will show up here.</p>
           <div className="form--inline">
             <button
@@ -215,7 +249,10 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
             >
               Check again (N)
             </button>
-            <Link className="button button--secondary" href={`/projects/${projectId}/review`}>
+            <Link
+              className="button button--secondary"
+              href={`/projects/${projectId}/review${lintQuery(lint)}`}
+            >
               Back to queues
             </Link>
           </div>
@@ -259,6 +296,11 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
             : (data?.caption.text ?? '')
         }
         actionLabel={conflict ? COMMAND_VERBS[conflict.command.kind] : ''}
+        canKeepMine={
+          conflict !== null &&
+          conflict.current.status !== 'DONE' &&
+          COMMAND_STEP_TYPES[conflict.command.kind].includes(conflict.current.step.type)
+        }
         busy={busy}
         onReload={reloadTheirs}
         onKeepMine={() => conflict && void keepMine()}
