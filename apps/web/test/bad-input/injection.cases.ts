@@ -31,7 +31,7 @@ export const rowFilterCases: RowFilterCase[] = [
     outcome: { refused: /labelStatus/ },
   },
   {
-    title: 'Row filter with a __proto__ key',
+    title: 'Row filter with a `__proto__` key',
     advisoryClass: ADVISORY_CLASSES.prototypePollution,
     filterJson: '{"__proto__": {"text": "a picture"}}',
     outcome: { refused: VALID_FILTERS },
@@ -98,7 +98,7 @@ export interface JsonKeyCase extends BadInputCase {
 
 export const prototypePollutionCases: JsonKeyCase[] = [
   {
-    title: 'Project body with a __proto__ key',
+    title: 'Project body with a `__proto__` key',
     advisoryClass: ADVISORY_CLASSES.prototypePollution,
     body: '{"name": "Proto A", "__proto__": {"polluted": "yes", "role": "OWNER"}}',
   },

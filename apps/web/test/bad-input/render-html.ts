@@ -22,11 +22,10 @@ export function renderWithProviders(
   });
   prefill(createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient }), queryClient);
   return renderToStaticMarkup(
-    createElement(
-      QueryClientProvider,
-      { client: queryClient },
-      createElement(TRPCProvider, { trpcClient, queryClient }, element),
-    ),
+    createElement(QueryClientProvider, {
+      client: queryClient,
+      children: createElement(TRPCProvider, { trpcClient, queryClient, children: element }),
+    }),
   );
 }
 
