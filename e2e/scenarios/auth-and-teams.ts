@@ -1,8 +1,17 @@
 // Sign in as the seeded owner, create a project, invite a member through the UI, accept the
 // invite in a fresh browser context, then sign in as that member and see the team dashboard.
+// Along the way: security headers and the pages' nonce-based CSP, cookie flags, sign-in
+// throttling, a refused cross-site mutation, and no CSP violation reported anywhere.
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ScenarioContext } from '../scenario';
+import {
+  collectCspViolations,
+  expectApiSecurity,
+  expectCookieFlags,
+  expectCrossSiteMutationRefused,
+  expectPageSecurity,
+} from '../support/security-checks';
 import { expectThat, step } from '../support/steps';
 
 const STEP_TIMEOUT_MS = 15_000;
@@ -40,12 +49,45 @@ export async function run({
   try {
     const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     contexts.push(ownerContext);
+    const cspViolations = await collectCspViolations(ownerContext);
+    const secureCookies = baseUrl.startsWith('https://');
     const page = await ownerContext.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
 
     await step(page, artifactsDir, 'signed-out visitor is sent to sign-in', async () => {
       await page.goto(`${baseUrl}/team/members`);
       await page.waitForURL(/\/sign-in\?callbackUrl=%2Fteam%2Fmembers/);
+    });
+
+    await step(page, artifactsDir, 'pages and the API send the security headers', async () => {
+      const nonce = await expectPageSecurity(page, await page.reload());
+      const next = await expectPageSecurity(page, await page.reload());
+      expectThat(nonce !== next, 'two page loads got the same nonce');
+      await expectApiSecurity(ownerContext, `${baseUrl}/api/health`);
+    });
+
+    await step(page, artifactsDir, 'repeated failed sign-ins are throttled', async () => {
+      const unknownEmail = `nobody-${stamp}@e2e.captionary.dev`;
+      const statuses: number[] = [];
+      // The default limit is 10 failures per email and address in 15 minutes.
+      for (let attempt = 1; attempt <= 11; attempt++) {
+        const answered = page.waitForResponse((response) =>
+          response.url().endsWith('/api/auth/callback/credentials'),
+        );
+        await signIn(page, unknownEmail, `guess ${attempt}`);
+        const response = await answered;
+        statuses.push(response.status());
+        if (response.status() === 429) {
+          const retryAfter = Number(response.headers()['retry-after']);
+          expectThat(retryAfter > 0, `429 without a Retry-After: ${retryAfter}`);
+        }
+        await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      }
+      expectThat(
+        statuses.slice(0, 10).every((status) => status === 401) && statuses[10] === 429,
+        `sign-in answers were ${statuses.join(', ')}`,
+      );
+      await page.getByRole('alert').filter({ hasText: 'Too many failed sign-ins.' }).waitFor();
     });
 
     await step(page, artifactsDir, 'wrong password is refused generically', async () => {
@@ -69,6 +111,33 @@ export async function run({
         });
       },
     );
+
+    await step(
+      page,
+      artifactsDir,
+      'session cookie flags; cross-site mutation refused',
+      async () => {
+        await expectCookieFlags(ownerContext, ['next-auth.session-token'], {
+          secure: secureCookies,
+        });
+        const forged = `Forged ${stamp}`;
+        await expectCrossSiteMutationRefused(ownerContext, baseUrl, forged);
+        await page.reload();
+        await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+        const forgedCards = await page
+          .getByTestId('project-card')
+          .filter({ hasText: forged })
+          .count();
+        expectThat(forgedCards === 0, 'the cross-site post created a project');
+      },
+    );
+
+    await step(page, artifactsDir, 'an unknown address shows the not-found page', async () => {
+      const response = await page.goto(`${baseUrl}/no-such-page-${stamp}`);
+      expectThat(response?.status() === 404, `an unknown page answered ${response?.status()}`);
+      await expectPageSecurity(page, response);
+      await page.goto(`${baseUrl}/`);
+    });
 
     await step(page, artifactsDir, 'owner creates a project', async () => {
       const form = page.locator('section', {
@@ -108,6 +177,7 @@ export async function run({
 
     const memberContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     contexts.push(memberContext);
+    const memberCspViolations = await collectCspViolations(memberContext);
     const memberPage = await memberContext.newPage();
     memberPage.setDefaultTimeout(STEP_TIMEOUT_MS);
 
@@ -134,6 +204,12 @@ export async function run({
       await expectDashboard(memberPage, baseUrl, teamName);
     });
 
+    await step(memberPage, artifactsDir, 'the new member gets HttpOnly, Lax cookies', async () => {
+      await expectCookieFlags(memberContext, ['next-auth.session-token', 'captionary.team'], {
+        secure: secureCookies,
+      });
+    });
+
     await step(memberPage, artifactsDir, 'the used invite link is refused', async () => {
       const again = await memberContext.newPage();
       await again.goto(inviteLink);
@@ -153,6 +229,10 @@ export async function run({
         path: path.join(artifactsDir, '05-member-dashboard.png'),
         fullPage: true,
       });
+    });
+    await step(page, artifactsDir, 'no page reported a CSP violation', async () => {
+      const all = [...cspViolations, ...memberCspViolations];
+      expectThat(all.length === 0, `CSP violations:\n${all.join('\n')}`);
     });
   } finally {
     await Promise.all(contexts.map((context) => context.close().catch(() => {})));

@@ -57,7 +57,7 @@ const ServerEnv = z.object({
     .min(1, 'EXPORT_RETENTION_DAYS must be at least 1')
     .max(3650, 'EXPORT_RETENTION_DAYS must be at most 3650')
     .default(7),
-  /** BullMQ key prefix; must equal the inference workers' QUEUE_PREFIX. */
+  /** BullMQ key prefix; must equal the inference workers' QUEUE_PREFIX. Also namespaces rate limits. */
   QUEUE_PREFIX: z.string().min(1).default('bull'),
   /** The one folder server-folder connections may read below; unset, they are disabled. */
   DATA_ROOT: z.string().optional(),

@@ -2,6 +2,7 @@
 // A window starts with the first hit of a subject and lasts `windowSeconds` (Redis expires it).
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { serverEnv } from '../../env';
 import { AppError } from '../errors';
 import { getRedis } from '../redis';
 
@@ -56,13 +57,6 @@ if count > 0 then redis.call('DECRBY', KEYS[1], math.min(count, tonumber(ARGV[1]
 return 0
 `;
 
-const KEY_PREFIX = 'captionary:rate-limit';
-
-/** Subjects (emails, addresses, key ids) are hashed: no personal data in Redis key names. */
-function counterKey(rule: RateLimitRule, subject: string): string {
-  const digest = createHash('sha256').update(subject).digest('base64url');
-  return `${KEY_PREFIX}:${rule.name}:${digest}`;
-}
 
 function stateOf(rule: RateLimitRule, count: number, ttlMs: number): RateLimitState {
   const remainingMs = ttlMs > 0 ? ttlMs : rule.windowSeconds * 1000;
@@ -81,7 +75,20 @@ function stateOf(rule: RateLimitRule, count: number, ttlMs: number): RateLimitSt
 export class RateLimiter {
   private lastLoggedAt = 0;
 
-  constructor(private readonly redis: Redis) {}
+  /**
+   * `namespace` keeps apart the counters of deployments (or test runs) that share one Redis, as
+   * QUEUE_PREFIX keeps their queues apart.
+   */
+  constructor(
+    private readonly redis: Redis,
+    private readonly namespace = 'captionary',
+  ) {}
+
+  /** Subjects (emails, addresses, key ids) are hashed: no personal data in Redis key names. */
+  private counterKey(rule: RateLimitRule, subject: string): string {
+    const digest = createHash('sha256').update(subject).digest('base64url');
+    return `${this.namespace}:rate-limit:${rule.name}:${digest}`;
+  }
 
   /** Counts one hit (or `cost` hits) of `subject` and says whether it is within the limit. */
   async hit(rule: RateLimitRule, subject: string, cost = 1): Promise<RateLimitState> {
@@ -89,7 +96,7 @@ export class RateLimiter {
       const [count, ttl] = (await this.redis.eval(
         HIT_SCRIPT,
         1,
-        counterKey(rule, subject),
+        this.counterKey(rule, subject),
         cost,
         rule.windowSeconds * 1000,
       )) as [number, number];
@@ -101,7 +108,7 @@ export class RateLimiter {
 
   /** The current state without counting: whether one more hit would still be allowed. */
   async peek(rule: RateLimitRule, subject: string): Promise<RateLimitState> {
-    const key = counterKey(rule, subject);
+    const key = this.counterKey(rule, subject);
     try {
       const [count, ttl] = (await this.redis.eval(PEEK_SCRIPT, 1, key)) as [number, number];
       // `allowed` answers "may one more hit happen", so the count must be below the limit.
@@ -113,13 +120,13 @@ export class RateLimiter {
 
   /** Forgets a subject's count, e.g. the failures of an email once its owner signs in. */
   async reset(rule: RateLimitRule, subject: string): Promise<void> {
-    await this.redis.del(counterKey(rule, subject)).catch((error) => this.log(error));
+    await this.redis.del(this.counterKey(rule, subject)).catch((error) => this.log(error));
   }
 
   /** Takes back hits counted in advance for something that turned out not to count. */
   async refund(rule: RateLimitRule, subject: string, cost = 1): Promise<void> {
     await this.redis
-      .eval(REFUND_SCRIPT, 1, counterKey(rule, subject), cost)
+      .eval(REFUND_SCRIPT, 1, this.counterKey(rule, subject), cost)
       .catch((error) => this.log(error));
   }
 
@@ -140,6 +147,6 @@ let shared: RateLimiter | undefined;
 
 /** The process-wide limiter on the web app's Redis connection. */
 export function rateLimiter(): RateLimiter {
-  shared ??= new RateLimiter(getRedis());
+  shared ??= new RateLimiter(getRedis(), serverEnv().QUEUE_PREFIX);
   return shared;
 }
