@@ -3,6 +3,7 @@
 // both numbered by the row's position, so that `image_id` matches without holding a map.
 import type { CocoCaptions } from '@captionary/shared';
 import type { ExportRow } from '../export-query';
+import { PIECE_CHARS } from './text-pieces';
 
 type CocoImage = CocoCaptions['images'][number];
 type CocoAnnotation = CocoCaptions['annotations'][number];
@@ -21,32 +22,37 @@ export function toCocoAnnotation(position: number, row: ExportRow): CocoAnnotati
 }
 
 /**
- * The COCO document as text, a piece per batch. `readRows` is called twice and must yield the
- * same rows in the same order both times (the export's snapshot and its total order guarantee it).
+ * The COCO document as text, in pieces of about PIECE_CHARS. `readRows` is called twice and must
+ * yield the same rows in the same order both times (the export's snapshot and its total order
+ * guarantee it).
  */
 export async function* cocoCaptionsText(
   readRows: () => AsyncIterable<ExportRow[]>,
   info: CocoCaptions['info'],
 ): AsyncGenerator<string> {
-  yield `{"info":${JSON.stringify(info)},"images":[`;
+  let text = `{"info":${JSON.stringify(info)},"images":[`;
   let position = 0;
   for await (const rows of readRows()) {
-    let text = '';
     for (const row of rows) {
       position++;
       text += `${position > 1 ? ',' : ''}${JSON.stringify(toCocoImage(position, row))}`;
+      if (text.length >= PIECE_CHARS) {
+        yield text;
+        text = '';
+      }
     }
-    yield text;
   }
-  yield '],"annotations":[';
+  text += '],"annotations":[';
   position = 0;
   for await (const rows of readRows()) {
-    let text = '';
     for (const row of rows) {
       position++;
       text += `${position > 1 ? ',' : ''}${JSON.stringify(toCocoAnnotation(position, row))}`;
+      if (text.length >= PIECE_CHARS) {
+        yield text;
+        text = '';
+      }
     }
-    yield text;
   }
-  yield ']}\n';
+  yield `${text}]}\n`;
 }

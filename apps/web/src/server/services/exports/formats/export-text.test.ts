@@ -2,6 +2,7 @@ import { CocoCaptions, JsonlRow, LabelboxNdjsonRow } from '@captionary/shared';
 import { describe, expect, it } from 'vitest';
 import type { ExportRow } from '../export-query';
 import { exportText } from './export-text';
+import { PIECE_CHARS } from './text-pieces';
 
 const PROJECT_ID = '7d1f3b9e-2c4a-4f6e-8a0b-1c2d3e4f5a6b';
 
@@ -30,8 +31,8 @@ function row(n: number, overrides: Partial<ExportRow> = {}): ExportRow {
   };
 }
 
-async function textOf(format: Parameters<typeof exportText>[0], rows: ExportRow[]) {
-  let text = '';
+async function piecesOf(format: Parameters<typeof exportText>[0], rows: ExportRow[]) {
+  const pieces: string[] = [];
   // Batches of two, so that pieces join rows within and across batches.
   const readRows = async function* () {
     for (let i = 0; i < rows.length; i += 2) yield rows.slice(i, i + 2);
@@ -41,9 +42,13 @@ async function textOf(format: Parameters<typeof exportText>[0], rows: ExportRow[
     readRows,
     takenAt: new Date('2025-01-03T00:00:00Z'),
   })) {
-    text += piece;
+    pieces.push(piece);
   }
-  return text;
+  return pieces;
+}
+
+async function textOf(format: Parameters<typeof exportText>[0], rows: ExportRow[]) {
+  return (await piecesOf(format, rows)).join('');
 }
 
 describe('export text', () => {
@@ -75,5 +80,19 @@ describe('export text', () => {
       model: null,
       edit_distance: null,
     });
+  });
+
+  it('hands large exports on in bounded pieces that end between lines', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(i + 1));
+    for (const format of ['labelbox-ndjson', 'jsonl'] as const) {
+      const pieces = await piecesOf(format, rows);
+      expect(pieces.length).toBeGreaterThan(1);
+      expect(pieces.every((piece) => piece.endsWith('\n'))).toBe(true);
+      expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(PIECE_CHARS * 2);
+      expect(pieces.join('').split('\n')).toHaveLength(rows.length + 1);
+    }
+    const coco = await piecesOf('coco-captions', rows);
+    expect(coco.length).toBeGreaterThan(1);
+    expect(CocoCaptions.parse(JSON.parse(coco.join(''))).annotations).toHaveLength(rows.length);
   });
 });

@@ -13,9 +13,9 @@ export interface ExportTextSource {
 }
 
 /**
- * The export file's text in the requested format, one piece per batch of rows: serializing a
- * batch in one synchronous step keeps the per-row cost to the row's own work (no promise and
- * generator step per row).
+ * The export file's text in the requested format, in pieces of about PIECE_CHARS: rows come in
+ * batches and are serialized synchronously, so a row costs its own work and no promise or
+ * generator step of its own.
  */
 export function exportText(
   format: ExportFormatName,

@@ -1,5 +1,6 @@
 import { captionEditDistance, type JsonlRow } from '@captionary/shared';
 import type { ExportRow } from '../export-query';
+import { PIECE_CHARS } from './text-pieces';
 
 /** A label as one training line: image, final caption, and the pre-label it started from. */
 export function toJsonlRow(row: ExportRow): JsonlRow {
@@ -15,11 +16,17 @@ export function toJsonlRow(row: ExportRow): JsonlRow {
   };
 }
 
-/** The JSONL text: one line per row, a piece per batch. */
+/** The JSONL text: one line per row, in pieces of about PIECE_CHARS. */
 export async function* jsonlText(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+  let text = '';
   for await (const rows of batches) {
-    let text = '';
-    for (const row of rows) text += `${JSON.stringify(toJsonlRow(row))}\n`;
-    yield text;
+    for (const row of rows) {
+      text += `${JSON.stringify(toJsonlRow(row))}\n`;
+      if (text.length >= PIECE_CHARS) {
+        yield text;
+        text = '';
+      }
+    }
   }
+  if (text) yield text;
 }

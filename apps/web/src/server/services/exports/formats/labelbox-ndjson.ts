@@ -1,5 +1,6 @@
 import { CAPTION_CLASSIFICATION_NAME, type LabelboxNdjsonRow } from '@captionary/shared';
 import type { ExportRow } from '../export-query';
+import { PIECE_CHARS } from './text-pieces';
 
 /** A label as one line of Labelbox's NDJSON export, under its project's id. */
 export function toLabelboxNdjsonRow(projectId: string, row: ExportRow): LabelboxNdjsonRow {
@@ -48,14 +49,20 @@ export function toLabelboxNdjsonRow(projectId: string, row: ExportRow): Labelbox
   };
 }
 
-/** The NDJSON text: one line per row, a piece per batch. */
+/** The NDJSON text: one line per row, in pieces of about PIECE_CHARS. */
 export async function* labelboxNdjsonText(
   projectId: string,
   batches: AsyncIterable<ExportRow[]>,
 ): AsyncGenerator<string> {
+  let text = '';
   for await (const rows of batches) {
-    let text = '';
-    for (const row of rows) text += `${JSON.stringify(toLabelboxNdjsonRow(projectId, row))}\n`;
-    yield text;
+    for (const row of rows) {
+      text += `${JSON.stringify(toLabelboxNdjsonRow(projectId, row))}\n`;
+      if (text.length >= PIECE_CHARS) {
+        yield text;
+        text = '';
+      }
+    }
   }
+  if (text) yield text;
 }
