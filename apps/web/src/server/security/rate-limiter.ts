@@ -57,7 +57,6 @@ if count > 0 then redis.call('DECRBY', KEYS[1], math.min(count, tonumber(ARGV[1]
 return 0
 `;
 
-
 function stateOf(rule: RateLimitRule, count: number, ttlMs: number): RateLimitState {
   const remainingMs = ttlMs > 0 ? ttlMs : rule.windowSeconds * 1000;
   return {

@@ -55,7 +55,7 @@ describe('refuseCrossSiteRequest', () => {
     });
     const anonymous = refuseCrossSiteRequest(post({}), {});
     expect(anonymous?.status).toBe(403);
-    expect((await anonymous?.json()).error.message).toMatch(/Origin/);
+    expect((await anonymous!.json()).error.message).toMatch(/Origin/);
     const deletion = new Request(URL_OF_ROUTE, {
       method: 'DELETE',
       headers: { origin: 'https://evil.example' },
