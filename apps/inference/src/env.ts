@@ -29,6 +29,11 @@ const Env = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** How long a batch's lock lasts before a dead worker's batch is handed to another worker. */
   BATCH_LOCK_MS: z.coerce.number().int().min(1000).default(60_000),
+  /**
+   * How often the worker compares open batches in Postgres with the queue, requeueing those Redis
+   * lost and settling those the queue gave up on.
+   */
+  QUEUE_SWEEP_MS: z.coerce.number().int().min(1000).default(60_000),
   /** A file touched with every heartbeat, for container health checks. */
   HEARTBEAT_FILE: z.string().optional(),
   /** BullMQ key prefix (tests use their own to stay apart). */

@@ -1,10 +1,12 @@
 // The inference worker process: loads the model into a pool of worker threads, registers its
-// version, consumes caption batches from BullMQ, and publishes a heartbeat. SIGTERM drains: no new
-// batches are taken and the ones in flight finish before the process exits.
+// version, consumes caption batches from BullMQ, sweeps for batches the queue lost, and publishes a
+// heartbeat. SIGTERM drains: no new batches are taken and the ones in flight finish before the
+// process exits.
 import { Redis } from 'ioredis';
 import { createDb, ObjectStorage } from '@captionary/db';
 import { readEnv } from './env';
 import { registerModelVersion } from './model/register-model-version';
+import { startBatchSweeper } from './queue/batch-sweeper';
 import { startCaptionBatchWorker } from './queue/caption-batch-worker';
 import { startHeartbeat } from './queue/heartbeat';
 import { CaptionPool } from './runtime/caption-pool';
@@ -22,7 +24,7 @@ console.log(
     `${env.INFERENCE_THREADS} thread(s)${pool.info.tiny ? ' — the tiny model: captions are placeholders' : ''}`,
 );
 
-const { worker, busy } = startCaptionBatchWorker(
+const batches = startCaptionBatchWorker(
   { db, storage: new ObjectStorage(env.STORAGE_DIR), captioner: pool, modelVersionId },
   {
     redisUrl: env.REDIS_URL,
@@ -35,17 +37,23 @@ const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
 const heartbeat = startHeartbeat(
   redis,
   { name: pool.info.name, checksum: pool.info.checksum, tiny: pool.info.tiny, provider },
-  busy,
+  batches.busy,
   env.HEARTBEAT_FILE,
 );
+const sweeper = startBatchSweeper(db, {
+  redisUrl: env.REDIS_URL,
+  prefix: env.QUEUE_PREFIX,
+  intervalMs: env.QUEUE_SWEEP_MS,
+});
 console.log(`worker ${heartbeat.workerId} is taking caption batches`);
 
 let stopping = false;
 async function drainAndExit(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: finishing ${busy()} batch(es) in flight, then stopping`);
-  await worker.close(); // waits for the batches in flight
+  console.log(`${signal}: finishing ${batches.busy()} batch(es) in flight, then stopping`);
+  await batches.close(); // waits for the batches in flight
+  await sweeper.stop();
   await heartbeat.stop();
   await pool.close();
   await redis.quit();

@@ -25,4 +25,6 @@ export {
   retryFailedRows,
   type CaptionJobProgress,
 } from './caption-jobs/caption-job-control';
+export { failCaptionBatch, type AbandonedBatch } from './caption-jobs/fail-caption-batch';
+export { sweepCaptionBatches, type SweepResult } from './caption-jobs/sweep-caption-batches';
 export * from './generated/prisma/client';

@@ -15,7 +15,7 @@ export interface BatchContext {
   modelVersionId: string;
 }
 
-export type BatchOutcome = 'done' | 'cancelled' | 'missing';
+export type BatchOutcome = 'done' | 'cancelled' | 'missing' | 'settled';
 
 /** Thrown when the model failed every image of a batch: likely transient, so BullMQ retries it. */
 export class BatchInferenceError extends Error {}
@@ -42,17 +42,22 @@ export async function processCaptionBatch(
     return 'cancelled';
   }
 
-  await db.$transaction(async (tx) => {
+  // Another delivery of this batch (after a stall) may have settled it since it was read above:
+  // only an open batch starts, so a settled one never goes back to RUNNING.
+  const started = await db.$transaction(async (tx) => {
     await lockCaptionJob(tx, jobId);
+    const opened = await tx.captionJobBatch.updateMany({
+      where: { id: batchId, status: { in: ['PENDING', 'RUNNING'] } },
+      data: { status: 'RUNNING', attempts: { increment: 1 } },
+    });
+    if (opened.count === 0) return false;
     await tx.captionJob.updateMany({
       where: { id: jobId, status: 'QUEUED' },
       data: { status: 'RUNNING', startedAt: new Date(), modelVersionId },
     });
-    await tx.captionJobBatch.update({
-      where: { id: batchId },
-      data: { status: 'RUNNING', attempts: { increment: 1 } },
-    });
+    return true;
   });
+  if (!started) return 'settled';
 
   const params = GenerationParams.parse(batch.job.params);
   const rows = await db.captionJobRow.findMany({

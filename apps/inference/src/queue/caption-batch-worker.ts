@@ -2,7 +2,7 @@
 // this thread stays free to renew job locks while a batch is being captioned.
 import { UnrecoverableError, Worker } from 'bullmq';
 import { CAPTION_BATCH_QUEUE, CaptionBatchPayload } from '@captionary/shared';
-import { redisConnection } from '@captionary/db';
+import { failCaptionBatch, redisConnection } from '@captionary/db';
 import { processCaptionBatch, type BatchContext } from '../jobs/process-caption-batch';
 
 export interface CaptionWorkerOptions {
@@ -41,11 +41,33 @@ export function startCaptionBatchWorker(
       maxStalledCount: 5,
     },
   );
+  // Settling a batch the queue gave up on; close() waits for these so a drain loses none.
+  const settling = new Set<Promise<void>>();
   worker.on('failed', (job, error) => {
     console.error(
       `batch ${job?.data.batchId} attempt ${job?.attemptsMade} failed: ${error.message}`,
     );
+    // finishedOn is set only when the queue will not retry the batch again.
+    const payload = CaptionBatchPayload.safeParse(job?.data);
+    if (!job?.finishedOn || !payload.success) return;
+    const settle = failCaptionBatch(context.db, {
+      ...payload.data,
+      error: `gave up after ${job.attemptsMade} attempt(s): ${error.message}`,
+    })
+      .then((failed) => console.error(`batch ${payload.data.batchId}: ${failed} row(s) failed`))
+      // Postgres unreachable: the batch stays open and the next sweep settles it.
+      .catch((cause: Error) => console.error(`batch ${payload.data.batchId}: ${cause.message}`))
+      .finally(() => settling.delete(settle));
+    settling.add(settle);
   });
   worker.on('error', (error) => console.error(`queue error: ${error.message}`));
-  return { worker, busy: () => busy };
+  return {
+    worker,
+    busy: () => busy,
+    /** Stops taking batches, waits for those in flight, then for the settling of given-up ones. */
+    close: async () => {
+      await worker.close();
+      await Promise.all(settling);
+    },
+  };
 }

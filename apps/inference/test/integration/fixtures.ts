@@ -31,11 +31,15 @@ export interface RowSpec {
   bytes: Buffer | null;
 }
 
-export async function goodRows(count: number, seedOffset = 0): Promise<RowSpec[]> {
+export async function goodRows(
+  count: number,
+  seedOffset = 0,
+  size = { width: 320, height: 240 },
+): Promise<RowSpec[]> {
   return Promise.all(
     Array.from({ length: count }, async (_, i) => ({
       name: `photo-${seedOffset + i}.jpg`,
-      bytes: await photoLikeJpeg(seedOffset + i + 1),
+      bytes: await photoLikeJpeg(seedOffset + i + 1, size.width, size.height),
     })),
   );
 }
@@ -45,29 +49,29 @@ export async function createProjectWithRows(db: Db, storage: ObjectStorage, rows
   const project = await db.project.create({
     data: { teamId: team.id, name: 'Worker test project', workflowConfig: defaultWorkflow() },
   });
-  const dataRows = [];
+  const data = [];
   for (const row of rows) {
     const storageKey = `projects/${project.id}/rows/${row.name}`;
     if (row.bytes) await storage.write(storageKey, row.bytes);
-    dataRows.push(
-      await db.dataRow.create({
-        data: {
-          projectId: project.id,
-          externalId: row.name,
-          sourceUri: row.name,
-          storageKey,
-          sha256: createHash('sha256')
-            .update(row.bytes ?? Buffer.alloc(0))
-            .update(row.name)
-            .digest('hex'),
-          mimeType: 'image/jpeg',
-          byteSize: row.bytes?.length ?? 0,
-          width: 320,
-          height: 240,
-        },
-      }),
-    );
+    data.push({
+      projectId: project.id,
+      externalId: row.name,
+      sourceUri: row.name,
+      storageKey,
+      sha256: createHash('sha256')
+        .update(row.bytes ?? Buffer.alloc(0))
+        .update(row.name)
+        .digest('hex'),
+      mimeType: 'image/jpeg',
+      byteSize: row.bytes?.length ?? 0,
+      width: 320,
+      height: 240,
+    });
   }
+  // One insert for all rows; the rows come back in the order given.
+  const created = await db.dataRow.createManyAndReturn({ data });
+  const byName = new Map(created.map((row) => [row.externalId, row]));
+  const dataRows = rows.map((row) => byName.get(row.name)!);
   return { team, project, dataRows };
 }
 
