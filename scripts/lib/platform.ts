@@ -136,9 +136,19 @@ export function startWeb(env: PlatformEnv, { quiet = false } = {}): Supervised {
   });
 }
 
+/**
+ * The inference worker as one process (node with tsx's loader), not the tsx command: that one runs
+ * the worker in a child of its own, which a SIGKILL of the supervised process would leave running.
+ */
+export const WORKER_COMMAND = {
+  command: process.execPath,
+  args: ['--import', 'tsx', 'src/main.ts'],
+  cwd: INFERENCE_DIR,
+};
+
 export function startWorker(env: PlatformEnv, { quiet = false } = {}): Supervised {
-  return supervise('worker', TSX, ['src/main.ts'], {
-    cwd: INFERENCE_DIR,
+  return supervise('worker', WORKER_COMMAND.command, WORKER_COMMAND.args, {
+    cwd: WORKER_COMMAND.cwd,
     env: childEnv(env),
     quiet,
   });
