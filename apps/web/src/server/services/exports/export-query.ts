@@ -166,7 +166,7 @@ function toExportRow(raw: RawExportRow, people: PeopleDirectory): ExportRow {
 }
 
 /** Rows fetched per round trip: large enough to amortize it, small enough to keep memory flat. */
-export const DEFAULT_EXPORT_BATCH_SIZE = 5_000;
+export const DEFAULT_EXPORT_BATCH_SIZE = 1_000;
 
 // Cursor names must be unique within a transaction (a COCO export reads the rows twice).
 let cursorSequence = 0;
