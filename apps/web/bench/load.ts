@@ -10,7 +10,7 @@
 // that is not 2xx; a claim's 204 "queue empty" is expected), double claims (also checked in the
 // database afterwards) and the machine; the last line is one JSON object of all figures.
 //
-// Usage: npm run bench:load [-- --rows 20000] [--images 2000] [--reviewers 50] [--seconds 60]
+// Usage: npm run bench:load [-- --rows 20000] [--images 10000] [--reviewers 50] [--seconds 60]
 //   [--warmup-seconds 5] [--think-ms 1000] [--approve-share 0.25]
 import { createDb, type Db } from '@captionary/db';
 import { Redis } from 'ioredis';
@@ -41,7 +41,8 @@ import { runReviewers, warmUpReviewRoutes } from './reviewer-load';
 
 const Args = z.object({
   rows: z.coerce.number().int().min(1000),
-  // A caption job over more rows than this is fine; the upload sends them 1,000 per request.
+  // Enough by default that the tiny model on a CPU is still captioning when the window closes;
+  // the upload sends them 1,000 per request.
   images: z.coerce.number().int().min(1).max(100_000),
   reviewers: z.coerce.number().int().min(1).max(1000),
   seconds: z.coerce.number().positive(),
@@ -52,7 +53,7 @@ const Args = z.object({
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '20000' },
-    images: { type: 'string', default: '2000' },
+    images: { type: 'string', default: '10000' },
     reviewers: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '60' },
     'warmup-seconds': { type: 'string', default: '5' },
