@@ -165,8 +165,11 @@ function toExportRow(raw: RawExportRow, people: PeopleDirectory): ExportRow {
   };
 }
 
-/** Rows fetched per round trip: large enough to amortize it, small enough to keep memory flat. */
-export const DEFAULT_EXPORT_BATCH_SIZE = 1_000;
+/**
+ * Rows fetched per round trip: the next batch is read ahead, so round trips cost little, while a
+ * small batch's rows die young (in the scavenger) instead of piling up in the old generation.
+ */
+export const DEFAULT_EXPORT_BATCH_SIZE = 500;
 
 // Cursor names must be unique within a transaction (a COCO export reads the rows twice).
 let cursorSequence = 0;
@@ -190,12 +193,16 @@ export async function* readExportRowBatches(
   let pending: Promise<pg.QueryResult<RawExportRow>> | null = fetchBatch();
   try {
     while (pending) {
-      const batch = await pending;
+      const raw = (await pending).rows;
       pending = null;
-      await people.load(client, batch.rows);
+      await people.load(client, raw);
       // Read ahead: the database produces the next batch while this one is serialized.
-      if (batch.rows.length === batchSize) pending = fetchBatch();
-      if (batch.rows.length) yield batch.rows.map((raw) => toExportRow(raw, people));
+      if (raw.length === batchSize) pending = fetchBatch();
+      const rows = raw.map((row) => toExportRow(row, people));
+      // Emptied in place (the query result holds the same array): while the batch is serialized
+      // only its export rows are alive, not the raw rows they were made from as well.
+      raw.length = 0;
+      if (rows.length) yield rows;
     }
   } finally {
     // A fetch still in flight must settle before CLOSE (the client runs queries in order).
