@@ -39,7 +39,7 @@ describe('worker process', () => {
   let queue: Queue<CaptionBatchPayload>;
   const children: ChildProcess[] = [];
 
-  function startWorker(): ChildProcess {
+  function startWorker(settings: Record<string, string> = {}): ChildProcess {
     // One process (node with tsx's loader), so a signal reaches the worker itself.
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: INFERENCE_DIR,
@@ -55,6 +55,7 @@ describe('worker process', () => {
         INFERENCE_THREADS: '1',
         WORKER_CONCURRENCY: '1',
         BATCH_LOCK_MS: '2000',
+        ...settings,
       },
     });
     child.stdout!.resume();
@@ -129,24 +130,37 @@ describe('worker process', () => {
       batchSize: 4,
     });
     await enqueueCaptionBatches(queue, plan.jobId, plan.batchIds);
-    const worker = startWorker();
-    await until(
-      async () =>
-        (await db.captionJobBatch.count({ where: { jobId: plan.jobId, status: 'RUNNING' } })) > 0,
-    );
+    // Two batches at a time, so the drain has more than one to finish.
+    const worker = startWorker({ WORKER_CONCURRENCY: '2' });
+    let held: string[] = [];
+    await until(async () => {
+      const running = await db.captionJobBatch.findMany({
+        where: { jobId: plan.jobId, status: 'RUNNING' },
+        select: { id: true },
+      });
+      held = running.map((batch) => batch.id);
+      return held.length > 0;
+    });
     worker.kill('SIGTERM');
     expect(await exited(worker)).toBe(0);
 
-    const running = await db.captionJobBatch.count({
-      where: { jobId: plan.jobId, status: 'RUNNING' },
-    });
-    const done = await db.captionJobBatch.count({ where: { jobId: plan.jobId, status: 'DONE' } });
-    expect(running).toBe(0);
-    expect(done).toBeGreaterThan(0);
-    expect(done).toBeLessThan(plan.batchIds.length);
+    // The batches it held were finished and written, and their queue entries completed.
+    const batches = await db.captionJobBatch.findMany({ where: { jobId: plan.jobId } });
+    const done = batches.filter((batch) => batch.status === 'DONE').map((batch) => batch.id);
+    expect(batches.filter((batch) => batch.status === 'RUNNING')).toEqual([]);
+    expect(done).toEqual(expect.arrayContaining(held));
+    expect(done.length).toBeLessThan(plan.batchIds.length);
+    for (const id of done) expect(await queue.getJobState(id)).toBe('completed');
+    const job = await db.captionJob.findUniqueOrThrow({ where: { id: plan.jobId } });
+    expect(job.doneRows).toBe(done.length * 4);
+    expect(await db.prediction.count({ where: { jobId: plan.jobId } })).toBe(done.length * 4);
+    // Nothing else was taken and dropped: every other batch still waits in the queue.
+    const rest = plan.batchIds.filter((id) => !done.includes(id));
+    for (const id of rest) expect(await queue.getJobState(id)).toBe('waiting');
 
     startWorker();
-    const job = await waitForJob(db, plan.jobId, 90_000);
-    expect(job).toMatchObject({ status: 'COMPLETED', doneRows: 40 });
+    const finished = await waitForJob(db, plan.jobId, 90_000);
+    expect(finished).toMatchObject({ status: 'COMPLETED', doneRows: 40 });
+    expect(await db.prediction.count({ where: { jobId: plan.jobId } })).toBe(40);
   });
 });
