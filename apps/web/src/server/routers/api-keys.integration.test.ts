@@ -60,6 +60,33 @@ describe('API keys', () => {
     await expect(authenticateApiKey(db, key)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
+  it('never lets a key outrank its creator, and stops it when the creator leaves or is disabled', async () => {
+    const { teamId, members } = await createTestTeam(db, ['OWNER', 'ADMIN']);
+    const admin = callerFor(db, members.ADMIN, teamId);
+    const { key } = await admin.apiKeys.create({ name: 'Sync', role: 'ADMIN' });
+    expect(await authenticateApiKey(db, key)).toMatchObject({
+      role: 'ADMIN',
+      creatorId: members.ADMIN.id,
+    });
+
+    // Demoted: the key keeps working, with the creator's new, lower role.
+    await db.membership.update({
+      where: { id: members.ADMIN.membershipId },
+      data: { role: 'LABELER' },
+    });
+    expect(await authenticateApiKey(db, key)).toMatchObject({ role: 'LABELER' });
+
+    // Disabled, then removed from the team: the key stops working.
+    await db.user.update({ where: { id: members.ADMIN.id }, data: { disabledAt: new Date() } });
+    await expect(authenticateApiKey(db, key)).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: expect.stringContaining('no longer active'),
+    });
+    await db.user.update({ where: { id: members.ADMIN.id }, data: { disabledAt: null } });
+    await db.membership.delete({ where: { id: members.ADMIN.membershipId } });
+    await expect(authenticateApiKey(db, key)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
   it("answers NOT_FOUND when revoking another team's key", async () => {
     const mine = await createTestTeam(db, ['OWNER']);
     const theirs = await createTestTeam(db, ['OWNER']);

@@ -1,5 +1,5 @@
 import { API_KEY_PREFIX, generateApiKey, hashToken, type Db } from '@captionary/db';
-import type { CreateApiKeyRequest, TeamRole } from '@captionary/shared';
+import { lowerRole, type CreateApiKeyRequest, type TeamRole } from '@captionary/shared';
 import { AppError, notFound } from '../errors';
 import { assertCanCreateApiKey, canManageRole } from '../policy/roles';
 import type { TeamActor } from './actor';
@@ -110,21 +110,47 @@ export async function revokeApiKey(
   });
 }
 
-/** The machine client behind a bearer key, as an actor in its team. */
-export type ApiKeyActor = TeamActor & { apiKeyId: string; userId: null };
+/**
+ * The machine client behind a bearer key, as an actor in its team. A key acts for the member who
+ * created it: `creatorId` is that member and `role` the lower of the key's role and theirs.
+ */
+export type ApiKeyActor = TeamActor & { apiKeyId: string; userId: null; creatorId: string };
+
+interface PresentedKey {
+  id: string;
+  teamId: string;
+  role: TeamRole;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  creatorId: string | null;
+  /** The creator's current role in the key's team; null once they left it or were disabled. */
+  creatorRole: TeamRole | null;
+}
 
 /**
  * Authenticates a presented key: unknown, malformed and revoked keys all fail with the same
- * UNAUTHORIZED error. Records use at most once a minute.
+ * UNAUTHORIZED error. A key never outranks the person it acts for, and stops working when they
+ * leave the team or are disabled (so a departed admin keeps no access through an old key).
+ * Records use at most once a minute.
  */
 export async function authenticateApiKey(db: Db, presented: string): Promise<ApiKeyActor> {
   const invalid = new AppError('UNAUTHORIZED', 'Invalid or revoked API key');
   if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 200) throw invalid;
-  const key = await db.apiKey.findUnique({
-    where: { keyHash: hashToken(presented) },
-    select: { id: true, teamId: true, role: true, revokedAt: true, lastUsedAt: true },
-  });
+  // One indexed lookup with the creator's membership: every REST request runs it.
+  const [key] = await db.$queryRaw<PresentedKey[]>`
+    SELECT k.id, k."teamId", k.role::text AS role, k."revokedAt", k."lastUsedAt",
+           k."createdById" AS "creatorId", m.role::text AS "creatorRole"
+    FROM "ApiKey" k
+    LEFT JOIN "User" u ON u.id = k."createdById" AND u."disabledAt" IS NULL
+    LEFT JOIN "Membership" m ON m."userId" = u.id AND m."teamId" = k."teamId"
+    WHERE k."keyHash" = ${hashToken(presented)}`;
   if (!key || key.revokedAt) throw invalid;
+  if (!key.creatorId || !key.creatorRole) {
+    throw new AppError(
+      'UNAUTHORIZED',
+      'This API key acts for the member who created it, who is no longer active in the team',
+    );
+  }
   const now = new Date();
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Conditional so that a burst of requests writes once, not once per request.
@@ -139,5 +165,11 @@ export async function authenticateApiKey(db: Db, presented: string): Promise<Api
       data: { lastUsedAt: now },
     });
   }
-  return { teamId: key.teamId, role: key.role, apiKeyId: key.id, userId: null };
+  return {
+    teamId: key.teamId,
+    role: lowerRole(key.role, key.creatorRole),
+    apiKeyId: key.id,
+    userId: null,
+    creatorId: key.creatorId,
+  };
 }

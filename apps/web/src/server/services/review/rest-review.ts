@@ -71,7 +71,7 @@ export async function restClaim(
   const stepId = StepIdParam.safeParse(params.stepId);
   if (!stepId.success) throw notFound('Workflow step');
   const filter = await readClaimFilter(request);
-  const reviewer = await reviewerForApiKey(db, actor);
+  const reviewer = reviewerForApiKey(actor);
   const item = await claimNextItem(
     db,
     reviewer,
@@ -113,19 +113,19 @@ export async function restTransition(
     case 'submit': {
       const body = await readJsonBody(request, SubmitBody);
       return {
-        item: await submitItem(db, await reviewerForApiKey(db, actor), { ...body, itemId }),
+        item: await submitItem(db, reviewerForApiKey(actor), { ...body, itemId }),
       };
     }
     case 'approve': {
       const body = await readJsonBody(request, ApproveBody);
       return {
-        item: await approveItem(db, await reviewerForApiKey(db, actor), { ...body, itemId }),
+        item: await approveItem(db, reviewerForApiKey(actor), { ...body, itemId }),
       };
     }
     case 'reject': {
       const body = await readJsonBody(request, RejectBody);
       return {
-        item: await rejectItem(db, await reviewerForApiKey(db, actor), { ...body, itemId }),
+        item: await rejectItem(db, reviewerForApiKey(actor), { ...body, itemId }),
       };
     }
   }
