@@ -3,13 +3,21 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import readline from 'node:readline';
 
-function pipeWithPrefix(child: ChildProcess, name: string, quiet: boolean) {
+/** How many of a quiet process's last output lines are kept to explain an unexpected exit. */
+const KEPT_LINES = 30;
+
+/** Prints the child's output prefixed with its name; returns its last lines when `quiet`. */
+function pipeWithPrefix(child: ChildProcess, name: string, quiet: boolean): () => string[] {
+  const lastLines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     readline.createInterface({ input: stream }).on('line', (line) => {
-      if (!quiet) console.log(`[${name}] ${line}`);
+      if (!quiet) return console.log(`[${name}] ${line}`);
+      lastLines.push(line);
+      if (lastLines.length > KEPT_LINES) lastLines.shift();
     });
   }
+  return () => lastLines;
 }
 
 export interface Supervised {
@@ -46,10 +54,12 @@ export function supervise(
   const start = () => {
     const startedAt = Date.now();
     child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    pipeWithPrefix(child, name, options.quiet ?? false);
+    const lastLines = pipeWithPrefix(child, name, options.quiet ?? false);
     child.once('exit', (code, signal) => {
       if (stopping) return;
       delayMs = Date.now() - startedAt > 30_000 ? 500 : Math.min(delayMs * 2, 15_000);
+      // A quiet process's death is still explained: its last words come with the notice.
+      for (const line of lastLines()) console.log(`[${name}] ${line}`);
       console.log(`[${name}] exited (${signal ?? code}); restarting in ${delayMs} ms`);
       restarts++;
       setTimeout(() => !stopping && start(), delayMs);
