@@ -200,20 +200,31 @@ export async function run({ baseUrl, credentials, browser, artifactsDir }: Scena
           .waitFor();
       });
 
-      await step(lp, artifactsDir, 'labeler leaves and re-enters the caption box', async () => {
-        // The ? shortcut sheet is left out here: after earlier scenarios in the same run it
-        // sometimes does not open (noted on the issue; the sheet is reachable by its button).
-        await lp.keyboard.press('Escape');
-        await lp.waitForFunction(
-          () =>
-            (globalThis as unknown as { document: { activeElement: { id?: string } | null } })
-              .document.activeElement?.id !== 'caption-draft',
-        );
-        // E puts the cursor back in the caption, so the finishing keys can be pressed there.
-        await lp.keyboard.press('e');
-        await expectFocusedOnDraft(lp);
-        await shot(lp, '03-labeler-edited.png');
-      });
+      await step(
+        lp,
+        artifactsDir,
+        'labeler opens the shortcut sheet with ? and goes back',
+        async () => {
+          // Esc leaves the caption box, so single keys are shortcuts: ? opens the sheet.
+          await lp.keyboard.press('Escape');
+          await lp.waitForFunction(
+            () =>
+              (globalThis as unknown as { document: { activeElement: { id?: string } | null } })
+                .document.activeElement?.id !== 'caption-draft',
+          );
+          await lp.keyboard.press('?');
+          const sheet = lp.getByRole('dialog', { name: 'Keyboard shortcuts' });
+          await sheet.waitFor();
+          await shot(lp, '02-shortcut-sheet.png');
+          await lp.keyboard.press('Escape');
+          await sheet.waitFor({ state: 'hidden' });
+          // E puts the cursor back in the caption, so the finishing keys can be pressed there.
+          await lp.keyboard.press('e');
+          await expectFocusedOnDraft(lp);
+          await expectDraft(lp, LABELER_CAPTION);
+          await shot(lp, '03-labeler-edited.png');
+        },
+      );
 
       await step(
         lp,

@@ -32,7 +32,6 @@ export function CaptionEditor({
   lintRules,
   stepNames,
   busy,
-  dialogOpen,
   onCommand,
   onHelp,
   onNext,
@@ -42,8 +41,6 @@ export function CaptionEditor({
   lintRules: LintRules | undefined;
   stepNames: Map<string, string>;
   busy: boolean;
-  /** A dialog is open: it owns the keyboard. */
-  dialogOpen: boolean;
   onCommand: (command: EditorCommand) => void;
   onHelp: () => void;
   onNext: () => void;
@@ -111,33 +108,30 @@ export function CaptionEditor({
     onMessage('Pre-label restored. Alt + Z undoes it.');
   }
 
-  useShortcuts(
-    {
-      finish: () => (busy ? undefined : rejectOpen ? sendReject() : finish()),
-      reject: () => {
-        if (!isReview) return false;
-        setRejectOpen(true);
-        commentRef.current?.focus();
-      },
-      skip: () => (busy ? undefined : onCommand({ kind: 'skip' })),
-      release: () => (busy ? undefined : onCommand({ kind: 'release' })),
-      undo: history.undo,
-      redo: history.redo,
-      restorePrelabel,
-      focusCaption: () => captionRef.current?.focus(),
-      next: () => onNext(),
-      zoomIn: () => viewer.current?.zoomIn(),
-      zoomOut: () => viewer.current?.zoomOut(),
-      zoomReset: () => viewer.current?.reset(),
-      // Unzoomed, the arrows scroll the page as usual.
-      panLeft: () => viewer.current?.pan(-1, 0) ?? false,
-      panRight: () => viewer.current?.pan(1, 0) ?? false,
-      panUp: () => viewer.current?.pan(0, -1) ?? false,
-      panDown: () => viewer.current?.pan(0, 1) ?? false,
-      help: onHelp,
+  useShortcuts({
+    finish: () => (busy ? undefined : rejectOpen ? sendReject() : finish()),
+    reject: () => {
+      if (!isReview) return false;
+      setRejectOpen(true);
+      commentRef.current?.focus();
     },
-    dialogOpen,
-  );
+    skip: () => (busy ? undefined : onCommand({ kind: 'skip' })),
+    release: () => (busy ? undefined : onCommand({ kind: 'release' })),
+    undo: history.undo,
+    redo: history.redo,
+    restorePrelabel,
+    focusCaption: () => captionRef.current?.focus(),
+    next: () => onNext(),
+    zoomIn: () => viewer.current?.zoomIn(),
+    zoomOut: () => viewer.current?.zoomOut(),
+    zoomReset: () => viewer.current?.reset(),
+    // Unzoomed, the arrows scroll the page as usual.
+    panLeft: () => viewer.current?.pan(-1, 0) ?? false,
+    panRight: () => viewer.current?.pan(1, 0) ?? false,
+    panUp: () => viewer.current?.pan(0, -1) ?? false,
+    panDown: () => viewer.current?.pan(0, 1) ?? false,
+    help: onHelp,
+  });
 
   return (
     <div className={styles.editor}>

@@ -12,7 +12,7 @@ import { CaptionEditor, type EditorCommand } from './caption-editor';
 import { ConflictDialog } from './conflict-dialog';
 import { lintFilterFrom, lintQuery, LintFilterSelect } from './lint-filter';
 import { conflictFrom } from './conflict-error';
-import { ShortcutSheet } from './shortcut-sheet';
+import { ShortcutSheet, type ShortcutSheetHandle } from './shortcut-sheet';
 import { useShortcuts } from './use-shortcuts';
 
 const COMMAND_VERBS: Record<EditorCommand['kind'], string> = {
@@ -54,7 +54,7 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
   const [lint, setLint] = useState(lintFilterFrom(searchParams.get('lint')));
   const [queueEmpty, setQueueEmpty] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-  const [sheetOpen, setSheetOpen] = useState(false);
+  const sheet = useRef<ShortcutSheetHandle>(null);
   const [conflict, setConflict] = useState<{
     current: WorkItemView;
     command: EditorCommand;
@@ -215,8 +215,8 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
 
   // Outside the editor (empty queue, item moved on) the page still answers N and ?.
   useShortcuts(
-    { next: () => void takeNext(), help: () => setSheetOpen((open) => !open) },
-    sheetOpen || conflict !== null || Boolean(data && heldByMe && inThisStep),
+    { next: () => void takeNext(), help: () => sheet.current?.open() },
+    Boolean(data && heldByMe && inThisStep),
   );
 
   return (
@@ -278,16 +278,15 @@ export function ReviewSession({ projectId, stepId }: { projectId: string; stepId
           lintRules={lintRules.data}
           stepNames={stepNames}
           busy={busy}
-          dialogOpen={sheetOpen || conflict !== null}
           onCommand={(command) => void run(command, data)}
-          onHelp={() => setSheetOpen((open) => !open)}
+          onHelp={() => sheet.current?.open()}
           onNext={() =>
             setAnnouncement('Finish, skip (Alt + S) or release (Alt + Q) this item first.')
           }
           onMessage={setAnnouncement}
         />
       ) : null}
-      <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
+      <ShortcutSheet ref={sheet} />
       <ConflictDialog
         current={conflict?.current ?? null}
         mine={

@@ -1,28 +1,40 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { forwardRef, useImperativeHandle, useRef } from 'react';
 import { SHORTCUTS } from './shortcuts';
 import styles from './review.module.css';
 
-/** The list of keyboard shortcuts, as a modal dialog (`?` toggles it, Esc closes it). */
-export function ShortcutSheet({ open, onClose }: { open: boolean; onClose: () => void }) {
+export interface ShortcutSheetHandle {
+  /** Opens the sheet now (nothing when it is open already). */
+  open: () => void;
+}
+
+/**
+ * The list of keyboard shortcuts, as a modal dialog: `?` opens it, `?` or Esc closes it. It is
+ * opened directly on the element rather than through React state, so it opens on the key press
+ * itself, whatever React has or has not yet heard about an earlier close.
+ */
+export const ShortcutSheet = forwardRef<ShortcutSheetHandle>(function ShortcutSheet(_, ref) {
   const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
+  useImperativeHandle(
+    ref,
+    () => ({
+      open: () => {
+        const element = dialog.current;
+        if (element && !element.open) element.showModal();
+      },
+    }),
+    [],
+  );
   return (
     <dialog
       ref={dialog}
       className={styles.dialog}
       aria-labelledby="shortcut-sheet-heading"
-      onClose={onClose}
       onKeyDown={(event) => {
         if (event.key === '?') {
           event.preventDefault();
-          onClose();
+          event.currentTarget.close();
         }
       }}
     >
@@ -53,4 +65,4 @@ export function ShortcutSheet({ open, onClose }: { open: boolean; onClose: () =>
       </form>
     </dialog>
   );
-}
+});
