@@ -3,8 +3,11 @@
 // Along the way: security headers and the pages' nonce-based CSP, cookie flags, sign-in
 // throttling, a refused cross-site mutation, and no CSP violation reported anywhere.
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import type { ScenarioContext } from '../scenario';
+import { waitForFormHydrated } from '../support/hydration';
+import { createInviteLink, joinWithNewAccount } from '../support/invitations';
+import { expectDashboard, openPersonPage, submitSignInForm } from '../support/people';
 import {
   collectCspViolations,
   expectApiSecurity,
@@ -15,21 +18,6 @@ import {
 import { expectThat, step } from '../support/steps';
 
 const STEP_TIMEOUT_MS = 15_000;
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function expectDashboard(page: Page, baseUrl: string, teamName: string): Promise<void> {
-  await page.waitForURL(`${baseUrl}/`, { timeout: STEP_TIMEOUT_MS });
-  await page
-    .getByRole('heading', { level: 1, name: 'Projects' })
-    .waitFor({ timeout: STEP_TIMEOUT_MS });
-  const eyebrow = await page.locator('.eyebrow').first().textContent();
-  expectThat(eyebrow === teamName, `expected the dashboard of "${teamName}", saw "${eyebrow}"`);
-}
 
 export async function run({
   baseUrl,
@@ -47,12 +35,10 @@ export async function run({
   const contexts: BrowserContext[] = [];
 
   try {
-    const ownerContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { context: ownerContext, page } = await openPersonPage(browser, STEP_TIMEOUT_MS);
     contexts.push(ownerContext);
     const cspViolations = await collectCspViolations(ownerContext);
     const secureCookies = baseUrl.startsWith('https://');
-    const page = await ownerContext.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
 
     await step(page, artifactsDir, 'signed-out visitor is sent to sign-in', async () => {
       await page.goto(`${baseUrl}/team/members`);
@@ -74,7 +60,7 @@ export async function run({
         const answered = page.waitForResponse((response) =>
           response.url().endsWith('/api/auth/callback/credentials'),
         );
-        await signIn(page, unknownEmail, `guess ${attempt}`);
+        await submitSignInForm(page, unknownEmail, `guess ${attempt}`);
         const response = await answered;
         statuses.push(response.status());
         if (response.status() === 429) {
@@ -91,7 +77,7 @@ export async function run({
     });
 
     await step(page, artifactsDir, 'wrong password is refused generically', async () => {
-      await signIn(page, owner.email, 'not the password');
+      await submitSignInForm(page, owner.email, 'not the password');
       await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
     });
 
@@ -103,7 +89,7 @@ export async function run({
         await page.goto(
           `${baseUrl}/sign-in?callbackUrl=${encodeURIComponent('https://evil.example/steal')}`,
         );
-        await signIn(page, owner.email, owner.password);
+        await submitSignInForm(page, owner.email, owner.password);
         await expectDashboard(page, baseUrl, teamName);
         await page.screenshot({
           path: path.join(artifactsDir, '01-owner-dashboard.png'),
@@ -154,20 +140,7 @@ export async function run({
     });
 
     const inviteLink = await step(page, artifactsDir, 'owner invites a member', async () => {
-      await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('link', { name: 'Members' })
-        .click();
-      await page.getByRole('heading', { level: 1, name: 'Members' }).waitFor();
-      const invites = page.locator('section', {
-        has: page.getByRole('heading', { name: 'Invites' }),
-      });
-      await invites.getByLabel('Email').fill(memberEmail);
-      await invites.getByLabel('Role').selectOption('REVIEWER');
-      await invites.getByRole('button', { name: 'Create invite link' }).click();
-      const link = (await page.getByTestId('invite-link').textContent())?.trim() ?? '';
-      expectThat(link.startsWith(`${baseUrl}/invite/`), `unexpected invite link "${link}"`);
-      await invites.getByRole('cell', { name: memberEmail }).waitFor();
+      const link = await createInviteLink(page, baseUrl, memberEmail, 'REVIEWER');
       await page.screenshot({
         path: path.join(artifactsDir, '03-invite-created.png'),
         fullPage: true,
@@ -175,11 +148,12 @@ export async function run({
       return link;
     });
 
-    const memberContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { context: memberContext, page: memberPage } = await openPersonPage(
+      browser,
+      STEP_TIMEOUT_MS,
+    );
     contexts.push(memberContext);
     const memberCspViolations = await collectCspViolations(memberContext);
-    const memberPage = await memberContext.newPage();
-    memberPage.setDefaultTimeout(STEP_TIMEOUT_MS);
 
     await step(memberPage, artifactsDir, 'invitee sets a name and password', async () => {
       await memberPage.goto(inviteLink);
@@ -190,18 +164,22 @@ export async function run({
       );
       const shownTeam = await memberPage.getByTestId('invite-team').textContent();
       expectThat(shownTeam === teamName, `invite page shows team "${shownTeam}", not ${teamName}`);
+      await waitForFormHydrated(memberPage, 'Create account and join');
       await memberPage.getByLabel('Your name').fill('Erin E2E');
       await memberPage.getByLabel('Password', { exact: true }).fill('short');
       await memberPage.getByRole('button', { name: 'Create account and join' }).click();
       await memberPage.getByText('Use at least 10 characters').waitFor();
-      await memberPage.getByLabel('Password', { exact: true }).fill(memberPassword);
-      await memberPage.getByLabel('Repeat the password').fill(memberPassword);
-      await memberPage.screenshot({
-        path: path.join(artifactsDir, '04-invite-page.png'),
-        fullPage: true,
-      });
-      await memberPage.getByRole('button', { name: 'Create account and join' }).click();
-      await expectDashboard(memberPage, baseUrl, teamName);
+      await joinWithNewAccount(
+        memberPage,
+        baseUrl,
+        teamName,
+        { name: 'Erin E2E', password: memberPassword },
+        () =>
+          memberPage.screenshot({
+            path: path.join(artifactsDir, '04-invite-page.png'),
+            fullPage: true,
+          }),
+      );
     });
 
     await step(memberPage, artifactsDir, 'the new member gets HttpOnly, Lax cookies', async () => {
@@ -220,7 +198,7 @@ export async function run({
     await step(memberPage, artifactsDir, 'member signs out and signs in again', async () => {
       await memberPage.getByRole('button', { name: 'Sign out' }).click();
       await memberPage.waitForURL(/\/sign-in/);
-      await signIn(memberPage, memberEmail, memberPassword);
+      await submitSignInForm(memberPage, memberEmail, memberPassword);
       await expectDashboard(memberPage, baseUrl, teamName);
       await memberPage.getByTestId('project-card').filter({ hasText: projectName }).waitFor();
       const canCreate = await memberPage.getByRole('heading', { name: 'New project' }).count();
@@ -230,6 +208,7 @@ export async function run({
         fullPage: true,
       });
     });
+
     await step(page, artifactsDir, 'no page reported a CSP violation', async () => {
       const all = [...cspViolations, ...memberCspViolations];
       expectThat(all.length === 0, `CSP violations:\n${all.join('\n')}`);

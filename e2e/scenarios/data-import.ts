@@ -5,12 +5,20 @@
 // damaged on disk meanwhile), and retrying only that row, once the file is back, completes it. A
 // forced job over a larger folder is cancelled, and a row shows its pre-label.
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import sharp from 'sharp';
 import { createDb, ObjectStorage } from '../../packages/db/src/index';
 import { DATA_DIR } from '../../scripts/lib/paths';
 import { IMPORT_FIXTURES } from '../import-fixtures';
 import type { ScenarioContext } from '../scenario';
+import { jobCount, launchJob, waitForJobStatus } from '../support/caption-jobs';
+import {
+  importHistoryRow,
+  startConnection,
+  waitForImportFinished,
+} from '../support/data-connections';
+import { openPersonPage, signIn } from '../support/people';
+import { createProject, openProjectSection } from '../support/projects';
 import { expectThat, step } from '../support/steps';
 
 const STEP_TIMEOUT_MS = 20_000;
@@ -38,80 +46,6 @@ async function noisyJpeg(seed: number): Promise<Buffer> {
     .toBuffer();
 }
 
-/** The import history row of the latest run of `connectionName`. */
-function historyRow(page: Page, connectionName: string): Locator {
-  return page
-    .getByRole('region', { name: 'Import history' })
-    .getByRole('row')
-    .filter({ hasText: connectionName })
-    .first();
-}
-
-/** Waits until both the import history and the connections table show the run finished. */
-async function waitForImportFinished(page: Page, connectionName: string, total: number) {
-  const finished = `Finished · ${total} of ${total}`;
-  await historyRow(page, connectionName)
-    .filter({ hasText: finished })
-    .waitFor({ timeout: IMPORT_TIMEOUT_MS });
-  await page
-    .getByRole('region', { name: 'Connections' })
-    .getByRole('row')
-    .filter({ hasText: connectionName })
-    .filter({ hasText: finished })
-    .waitFor();
-}
-
-/** Picks a kind in "Add a connection" and names the connection. */
-async function startConnection(page: Page, kind: string, name: string): Promise<Locator> {
-  const panel = page.getByRole('region', { name: 'Add a connection' });
-  await panel
-    .getByRole('group', { name: 'Kind of connection' })
-    .getByRole('button', { name: kind })
-    .click();
-  await panel.getByLabel('Name').fill(name);
-  return panel;
-}
-
-async function waitForJobStatus(page: Page, status: string) {
-  await page
-    .getByTestId('job-status')
-    .filter({ hasText: new RegExp(`^${status}$`) })
-    .waitFor({ timeout: JOB_TIMEOUT_MS });
-}
-
-async function jobCount(page: Page, name: 'done' | 'failed' | 'total'): Promise<number> {
-  return Number((await text(page.getByTestId(`job-${name}`))).replace(/\D/g, ''));
-}
-
-interface LaunchOptions {
-  /** Caption again rows that already have this model's caption with these settings. */
-  force?: boolean;
-  /** Long beam-search captions, so the job runs long enough to be cancelled while it runs. */
-  slow?: boolean;
-  /** A screenshot of the filled form, taken before starting. */
-  shotBefore?: string;
-}
-
-/** From the Jobs page: all rows, the tiny model, `expected` images; lands on the job's page. */
-async function launchJob(page: Page, expected: number, options: LaunchOptions = {}) {
-  const form = page.getByRole('form', { name: 'Launch a caption job' });
-  await form.getByLabel('All rows of the project').check();
-  await form.getByTestId('tiny-model-badge').waitFor();
-  if (options.slow) {
-    await form.getByLabel('Max new tokens').fill('128');
-    await form.getByLabel('Min new tokens').fill('128');
-    await form.getByLabel('Beams').fill('5');
-  }
-  if (options.force) await form.getByLabel(/^Force/).check();
-  await form
-    .getByTestId('will-run')
-    .filter({ hasText: new RegExp(`^${expected} images will run`) })
-    .waitFor();
-  if (options.shotBefore) await page.screenshot({ path: options.shotBefore, fullPage: true });
-  await form.getByRole('button', { name: 'Start captioning' }).click();
-  await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
-}
-
 export async function run({
   baseUrl,
   credentials,
@@ -135,36 +69,16 @@ export async function run({
   const privateUrl = 'http://169.254.169.254/latest/meta-data/photo.jpg';
   const missingUrl = `${imports.imageServerUrl}/images/missing.jpg`;
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const { context, page } = await openPersonPage(browser, STEP_TIMEOUT_MS);
   const shot = (name: string) =>
     page.screenshot({ path: path.join(artifactsDir, name), fullPage: true });
   const db = createDb(databaseUrl, { max: 2 });
   let projectId = '';
   try {
     await step(page, artifactsDir, 'admin signs in and creates a project', async () => {
-      await page.goto(`${baseUrl}/sign-in`);
-      await page.getByLabel('Email').fill(admin.email);
-      await page.getByLabel('Password').fill(admin.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${baseUrl}/`);
-      const form = page.locator('form', {
-        has: page.getByRole('button', { name: 'Create project' }),
-      });
-      await form.getByLabel('Name').fill(projectName);
-      await form.getByRole('button', { name: 'Create project' }).click();
-      await page
-        .getByTestId('project-card')
-        .filter({ hasText: projectName })
-        .getByRole('link', { name: projectName })
-        .click();
-      await page.waitForURL(/\/projects\/[0-9a-f-]{36}\//);
-      projectId = /\/projects\/([0-9a-f-]{36})\//.exec(page.url())?.[1] ?? '';
-      await page
-        .getByRole('navigation', { name: 'Project' })
-        .getByRole('link', { name: 'Data' })
-        .click();
+      await signIn(page, baseUrl, admin.email, admin.password);
+      projectId = await createProject(page, projectName);
+      await openProjectSection(page, 'Data');
       await page.getByRole('heading', { level: 1, name: 'Data connections' }).waitFor();
       await page.getByText('No data yet.').waitFor();
       await shot('01-empty-data-page.png');
@@ -176,8 +90,8 @@ export async function run({
       await shot('02-folder-form.png');
       await panel.getByRole('button', { name: 'Connect and import' }).click();
       await panel.getByRole('status').filter({ hasText: 'Connected.' }).waitFor();
-      await waitForImportFinished(page, 'Survey photos', photoCount + 1);
-      const run = historyRow(page, 'Survey photos');
+      await waitForImportFinished(page, 'Survey photos', photoCount + 1, IMPORT_TIMEOUT_MS);
+      const run = importHistoryRow(page, 'Survey photos');
       await run.filter({ hasText: `${photoCount} new` }).waitFor();
       await run.filter({ hasText: '1 failed' }).waitFor();
       await run.getByText('Failures').click();
@@ -206,8 +120,8 @@ export async function run({
       await shot('04-url-list-form.png');
       await panel.getByRole('button', { name: 'Connect and import' }).click();
       await panel.getByRole('status').filter({ hasText: 'Connected.' }).waitFor();
-      await waitForImportFinished(page, 'Partner links', urls.length);
-      const run = historyRow(page, 'Partner links');
+      await waitForImportFinished(page, 'Partner links', urls.length, IMPORT_TIMEOUT_MS);
+      const run = importHistoryRow(page, 'Partner links');
       await run.filter({ hasText: `${urlCount} new` }).waitFor();
       await run.filter({ hasText: '2 failed' }).waitFor();
       await run.getByText('Failures').click();
@@ -276,18 +190,15 @@ export async function run({
         .getByRole('status')
         .filter({ hasText: `${uploadCount} new, 0 already present, 0 failed.` })
         .waitFor({ timeout: IMPORT_TIMEOUT_MS });
-      await waitForImportFinished(page, 'Phone uploads', uploadCount);
-      await historyRow(page, 'Phone uploads')
+      await waitForImportFinished(page, 'Phone uploads', uploadCount, IMPORT_TIMEOUT_MS);
+      await importHistoryRow(page, 'Phone uploads')
         .filter({ hasText: `${uploadCount} new` })
         .waitFor();
       await shot('07-uploaded.png');
     });
 
     await step(page, artifactsDir, 'the rows show thumbnails', async () => {
-      await page
-        .getByRole('navigation', { name: 'Project' })
-        .getByRole('link', { name: 'Rows' })
-        .click();
+      await openProjectSection(page, 'Rows');
       await page.getByRole('heading', { level: 1, name: 'Rows' }).waitFor();
       await page
         .getByTestId('row-count')
@@ -325,16 +236,13 @@ export async function run({
 
     let firstJobUrl = '';
     await step(page, artifactsDir, 'a job with the tiny model reaches 100%', async () => {
-      await page
-        .getByRole('navigation', { name: 'Project' })
-        .getByRole('link', { name: 'Jobs' })
-        .click();
+      await openProjectSection(page, 'Jobs');
       await page.getByRole('heading', { level: 1, name: 'Caption jobs' }).waitFor();
       await launchJob(page, firstRows, {
-        shotBefore: path.join(artifactsDir, '09-launch-job.png'),
+        beforeStart: () => shot('09-launch-job.png'),
       });
       firstJobUrl = page.url();
-      await waitForJobStatus(page, 'Completed');
+      await waitForJobStatus(page, 'Completed', JOB_TIMEOUT_MS);
       const progress = page.getByTestId('job-progress');
       const value = await progress.getAttribute('aria-valuenow');
       expectThat(value === '100', `the progress bar shows ${value}%, not 100%`);
@@ -355,7 +263,7 @@ export async function run({
         .getByTestId('job-failed')
         .filter({ hasText: /^0$/ })
         .waitFor({ timeout: JOB_TIMEOUT_MS });
-      await waitForJobStatus(page, 'Completed');
+      await waitForJobStatus(page, 'Completed', JOB_TIMEOUT_MS);
       const done = await jobCount(page, 'done');
       expectThat(done === firstRows, `expected ${firstRows} done after the retry, saw ${done}`);
       const predictions = await db.prediction.count({ where: { dataRow: { projectId } } });
@@ -367,41 +275,35 @@ export async function run({
     });
 
     await step(page, artifactsDir, 'admin imports a larger folder', async () => {
-      await page
-        .getByRole('navigation', { name: 'Project' })
-        .getByRole('link', { name: 'Data' })
-        .click();
+      await openProjectSection(page, 'Data');
       const panel = await startConnection(page, 'Server folder', 'Scanned archive');
       await panel.getByLabel('Folder').fill(IMPORT_FIXTURES.archiveFolder);
       await panel.getByRole('button', { name: 'Connect and import' }).click();
       await panel.getByRole('status').filter({ hasText: 'Connected.' }).waitFor();
       const total = IMPORT_FIXTURES.archiveCount;
       await shot('12-archive-importing.png');
-      await waitForImportFinished(page, 'Scanned archive', total);
-      await historyRow(page, 'Scanned archive')
+      await waitForImportFinished(page, 'Scanned archive', total, IMPORT_TIMEOUT_MS);
+      await importHistoryRow(page, 'Scanned archive')
         .filter({ hasText: `${total} new` })
         .waitFor();
       await shot('13-archive-imported.png');
     });
 
     await step(page, artifactsDir, 'admin cancels a forced job', async () => {
-      await page
-        .getByRole('navigation', { name: 'Project' })
-        .getByRole('link', { name: 'Jobs' })
-        .click();
+      await openProjectSection(page, 'Jobs');
       await launchJob(page, allRows, {
         force: true,
         slow: true,
-        shotBefore: path.join(artifactsDir, '14-launch-forced-job.png'),
+        beforeStart: () => shot('14-launch-forced-job.png'),
       });
-      await waitForJobStatus(page, 'Running');
+      await waitForJobStatus(page, 'Running', JOB_TIMEOUT_MS);
       await page
         .getByTestId('job-done')
         .filter({ hasText: /^[1-9]/ })
         .waitFor({ timeout: JOB_TIMEOUT_MS });
       await shot('15-job-running.png');
       await page.getByRole('button', { name: 'Cancel job' }).click();
-      await waitForJobStatus(page, 'Cancelled');
+      await waitForJobStatus(page, 'Cancelled', JOB_TIMEOUT_MS);
       const done = await jobCount(page, 'done');
       expectThat(done < allRows, `the cancelled job still captioned all ${done} rows`);
       await shot('16-job-cancelled.png');

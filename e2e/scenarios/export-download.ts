@@ -4,10 +4,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { createDb, type Db } from '../../packages/db/src/index';
 import { defaultWorkflow, LabelboxNdjsonRow } from '../../packages/shared/src/index';
 import type { ScenarioContext } from '../scenario';
+import { signIn } from '../support/people';
 import { expectThat } from '../support/steps';
 
 const EXPORT_TIMEOUT_MS = 60_000;
@@ -109,14 +109,6 @@ async function seedApprovedCaption(db: Db, teamId: string, reviewerEmail: string
     data: { projectId: project.id, dataRowId: row.id, stepId: 'done', status: 'DONE' },
   });
   return { projectId: project.id, externalId, caption, prelabel } satisfies SeededLabel;
-}
-
-async function signIn(page: Page, baseUrl: string, email: string, password: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${baseUrl}/`);
 }
 
 export async function run({ baseUrl, credentials, browser, artifactsDir }: ScenarioContext) {

@@ -4,12 +4,13 @@
 // its own scenario), one of them deliberately not an image.
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { createDb, ObjectStorage, type Db } from '../../packages/db/src/index';
 import { defaultWorkflow } from '../../packages/shared/src/index';
 import { DATA_DIR } from '../../scripts/lib/paths';
 import type { ScenarioContext } from '../scenario';
+import { launchJob, waitForJobStatus } from '../support/caption-jobs';
+import { openPersonPage, signIn } from '../support/people';
 import { expectThat, step } from '../support/steps';
 
 const STEP_TIMEOUT_MS = 20_000;
@@ -54,39 +55,6 @@ async function seedProject(
   return project.id;
 }
 
-async function signIn(page: Page, baseUrl: string, email: string, password: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${baseUrl}/`);
-}
-
-/** Starts a job over all rows from the launch form on the page; lands on the job page. */
-async function launchAllRows(
-  page: Page,
-  expectedImages: number,
-  beforeStart: () => Promise<unknown> = async () => {},
-) {
-  const form = page.getByRole('form', { name: 'Launch a caption job' });
-  await form.getByLabel('All rows of the project').check();
-  await form.getByTestId('tiny-model-badge').waitFor();
-  await form
-    .getByTestId('will-run')
-    .filter({ hasText: `${expectedImages} images will run` })
-    .waitFor();
-  await beforeStart();
-  await form.getByRole('button', { name: 'Start captioning' }).click();
-  await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
-}
-
-async function waitForStatus(page: Page, status: string) {
-  await page
-    .getByTestId('job-status')
-    .filter({ hasText: new RegExp(`^${status}$`) })
-    .waitFor({ timeout: JOB_TIMEOUT_MS });
-}
-
 export async function run({ baseUrl, credentials, browser, artifactsDir }: ScenarioContext) {
   const admin = credentials.users[1];
   if (!admin || admin.role !== 'ADMIN') throw new Error('credentials.users[1] must be the ADMIN');
@@ -105,9 +73,7 @@ export async function run({ baseUrl, credentials, browser, artifactsDir }: Scena
     await db.$disconnect();
   }
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const { context, page } = await openPersonPage(browser, STEP_TIMEOUT_MS);
   const shot = (name: string) =>
     page.screenshot({ path: path.join(artifactsDir, name), fullPage: true });
   try {
@@ -138,11 +104,11 @@ export async function run({ baseUrl, credentials, browser, artifactsDir }: Scena
 
     await step(page, artifactsDir, 'admin launches a job on all rows', async () => {
       await page.getByRole('button', { name: 'Caption rows…' }).click();
-      await launchAllRows(page, 12, () => shot('02-launch-form.png'));
+      await launchJob(page, 12, { beforeStart: () => shot('02-launch-form.png') });
     });
 
     await step(page, artifactsDir, 'the progress bar reaches 100%', async () => {
-      await waitForStatus(page, 'Completed');
+      await waitForJobStatus(page, 'Completed', JOB_TIMEOUT_MS);
       const progress = page.getByTestId('job-progress');
       expectThat(
         (await progress.getAttribute('aria-valuenow')) === '100',
@@ -160,7 +126,7 @@ export async function run({ baseUrl, credentials, browser, artifactsDir }: Scena
       await page
         .getByRole('button', { name: 'Retry 1 failed' })
         .waitFor({ timeout: JOB_TIMEOUT_MS });
-      await waitForStatus(page, 'Completed');
+      await waitForJobStatus(page, 'Completed', JOB_TIMEOUT_MS);
       expectThat((await page.getByTestId('job-done').textContent()) === '11', 'expected 11 done');
       await shot('04-job-retried.png');
     });
@@ -180,9 +146,9 @@ export async function run({ baseUrl, credentials, browser, artifactsDir }: Scena
     await step(page, artifactsDir, 'admin starts a large job and cancels it', async () => {
       await page.goto(`${baseUrl}/projects/${bigProject}/jobs`);
       await page.getByRole('heading', { level: 1, name: 'Caption jobs' }).waitFor();
-      await launchAllRows(page, 400);
+      await launchJob(page, 400);
       await page.getByRole('button', { name: 'Cancel job' }).click();
-      await waitForStatus(page, 'Cancelled');
+      await waitForJobStatus(page, 'Cancelled', JOB_TIMEOUT_MS);
       const done = Number(await page.getByTestId('job-done').textContent());
       expectThat(done < 400, `the cancelled job still captioned all ${done} rows`);
       await shot('06-job-cancelled.png');

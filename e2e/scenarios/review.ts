@@ -4,12 +4,20 @@
 // finished caption job of the tiny model would leave them (caption jobs have their own scenario).
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { createDb, ObjectStorage, type Db } from '../../packages/db/src/index';
 import { defaultWorkflow, GenerationParams } from '../../packages/shared/src/index';
 import { DATA_DIR } from '../../scripts/lib/paths';
 import type { ScenarioContext } from '../scenario';
+import { signedInPage } from '../support/people';
+import {
+  expectDraft,
+  expectFocusedOnDraft,
+  expectFocusLeftDraft,
+  imageLoaded,
+  startQueue,
+} from '../support/review-editor';
 import { expectThat, step } from '../support/steps';
 
 const STEP_TIMEOUT_MS = 20_000;
@@ -103,51 +111,6 @@ async function seedReviewProject(db: Db, storage: ObjectStorage, teamId: string)
   return { projectId: project.id, firstRowId: rowIds[0]! };
 }
 
-async function signedInPage(browser: Browser, baseUrl: string, email: string, password: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByLabel('Password').press('Enter');
-  await page.waitForURL(`${baseUrl}/`);
-  return { context, page };
-}
-
-/** Opens the review queues and starts queue number `key` with its digit shortcut. */
-async function startQueue(page: Page, reviewUrl: string, key: string, stepId: string) {
-  await page.goto(reviewUrl);
-  await page.getByRole('heading', { level: 1, name: 'Review' }).waitFor();
-  await page.getByTestId('step-queue').first().waitFor();
-  await page.keyboard.press(key);
-  await page.waitForURL(new RegExp(`/review/${stepId}\\?item=`));
-}
-
-async function expectDraft(page: Page, expected: string) {
-  const box = page.getByLabel('Caption draft');
-  await box.waitFor();
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  while ((await box.inputValue()) !== expected) {
-    expectThat(Date.now() < deadline, `draft is "${await box.inputValue()}", not "${expected}"`);
-    await page.waitForTimeout(100);
-  }
-}
-
-/** Waits until the editor's image has decoded, so screenshots show it. */
-async function imageLoaded(page: Page) {
-  await page.waitForFunction(() => {
-    const image = (
-      globalThis as unknown as { document: { querySelector(s: string): unknown } }
-    ).document.querySelector('figure img') as { complete: boolean; naturalWidth: number } | null;
-    return Boolean(image?.complete && image.naturalWidth > 0);
-  });
-}
-
-async function expectFocusedOnDraft(page: Page) {
-  await page.locator('#caption-draft:focus').waitFor({ timeout: 5_000 });
-}
-
 export async function run({ baseUrl, credentials, browser, artifactsDir }: ScenarioContext) {
   const reviewerUser = credentials.users[2];
   const labelerUser = credentials.users[3];
@@ -164,12 +127,19 @@ export async function run({ baseUrl, credentials, browser, artifactsDir }: Scena
     const shot = (page: Page, name: string) =>
       page.screenshot({ path: path.join(artifactsDir, name), fullPage: true });
 
-    const labeler = await signedInPage(browser, baseUrl, labelerUser.email, labelerUser.password);
+    const labeler = await signedInPage(
+      browser,
+      baseUrl,
+      labelerUser.email,
+      labelerUser.password,
+      STEP_TIMEOUT_MS,
+    );
     const reviewer = await signedInPage(
       browser,
       baseUrl,
       reviewerUser.email,
       reviewerUser.password,
+      STEP_TIMEOUT_MS,
     );
     const lp = labeler.page;
     const rp = reviewer.page;
@@ -207,11 +177,7 @@ export async function run({ baseUrl, credentials, browser, artifactsDir }: Scena
         async () => {
           // Esc leaves the caption box, so single keys are shortcuts: ? opens the sheet.
           await lp.keyboard.press('Escape');
-          await lp.waitForFunction(
-            () =>
-              (globalThis as unknown as { document: { activeElement: { id?: string } | null } })
-                .document.activeElement?.id !== 'caption-draft',
-          );
+          await expectFocusLeftDraft(lp);
           await lp.keyboard.press('?');
           const sheet = lp.getByRole('dialog', { name: 'Keyboard shortcuts' });
           await sheet.waitFor();
