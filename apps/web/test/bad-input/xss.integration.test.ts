@@ -57,7 +57,6 @@ function renderEditor(item: WorkItemView): string {
       lintRules: undefined,
       stepNames: new Map(item.step ? [[item.step.id, item.step.name]] : []),
       busy: false,
-      dialogOpen: false,
       onCommand: () => {},
       onHelp: () => {},
       onNext: () => {},
