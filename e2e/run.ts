@@ -8,6 +8,7 @@ import {
   ensureTinyModel,
   ensureWebBuild,
   prepareDatabase,
+  startJobs,
   startWeb,
   startWorker,
   waitForWeb,
@@ -63,6 +64,7 @@ const env = {
 };
 const verbose = process.env.E2E_VERBOSE === '1';
 const web = startWeb(env, { quiet: !verbose });
+const jobs = startJobs(env, { quiet: !verbose });
 const worker = startWorker(env, { quiet: !verbose });
 let passed = 0;
 let failed = 0;
@@ -108,7 +110,7 @@ try {
   }
   await browser.close();
 } finally {
-  await Promise.all([web.stop(), worker.stop()]);
+  await Promise.all([web.stop(), jobs.stop(), worker.stop()]);
   await fixtures.close();
 }
 console.log(`e2e: ${passed} passed, ${failed} failed`);

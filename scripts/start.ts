@@ -1,12 +1,14 @@
 // `npm start`: brings up the whole platform on this machine — PostgreSQL and Redis (found or
 // started), migrations, the demo team on an empty database, the tiny model, the web app on PORT
-// (default 3000) and a supervised inference worker. Ctrl+C stops everything it started.
+// (default 3000), the supervised jobs process (imports, exports, sync-back runs, webhooks) and a
+// supervised inference worker. Ctrl+C stops everything it started.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   ensureTinyModel,
   ensureWebBuild,
   prepareDatabase,
+  startJobs,
   startWeb,
   startWorker,
   waitForWeb,
@@ -28,6 +30,7 @@ await ensureWebBuild();
 
 const env = { databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, port };
 const web = startWeb(env);
+const jobs = startJobs(env);
 const worker = startWorker(env);
 await waitForWeb(port);
 
@@ -50,7 +53,7 @@ async function shutdown() {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping…');
-  await Promise.all([worker.stop(), web.stop()]);
+  await Promise.all([worker.stop(), jobs.stop(), web.stop()]);
   await services.stop();
   process.exit(0);
 }

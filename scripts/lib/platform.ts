@@ -1,5 +1,6 @@
 // The steps `npm start` and the e2e runner share: prepare the database, the secret, the tiny
-// model and the web build, then run the web app and a supervised inference worker.
+// model and the web build, then run the web app, the jobs process and a supervised inference
+// worker.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -122,7 +123,8 @@ function childEnv({
     DATA_ENCRYPTION_KEY: dataEncryptionKey(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     MODEL_DIR: modelDir ?? process.env.MODEL_DIR ?? TINY_MODEL_DIR,
-    // One storage folder for both processes: the web app writes originals, the worker reads them.
+    // One storage folder for every process: the web app and the jobs process write originals, the
+    // worker reads them.
     STORAGE_DIR: process.env.STORAGE_DIR ?? path.join(DATA_DIR, 'storage'),
     NEXT_TELEMETRY_DISABLED: '1',
   };
@@ -149,6 +151,22 @@ export const WORKER_COMMAND = {
 export function startWorker(env: PlatformEnv, { quiet = false } = {}): Supervised {
   return supervise('worker', WORKER_COMMAND.command, WORKER_COMMAND.args, {
     cwd: WORKER_COMMAND.cwd,
+    env: childEnv(env),
+    quiet,
+  });
+}
+
+/** The web app's jobs process (imports, exports, sync-back runs, webhooks), run like the worker. */
+export const JOBS_COMMAND = {
+  command: process.execPath,
+  args: ['--import', 'tsx', 'src/jobs/main.ts'],
+  cwd: WEB_DIR,
+};
+
+/** Starts the jobs process with the environment the web app gets. */
+export function startJobs(env: PlatformEnv, { quiet = false } = {}): Supervised {
+  return supervise('jobs', JOBS_COMMAND.command, JOBS_COMMAND.args, {
+    cwd: JOBS_COMMAND.cwd,
     env: childEnv(env),
     quiet,
   });

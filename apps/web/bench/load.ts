@@ -24,6 +24,7 @@ import { machine } from '../../../scripts/lib/machine';
 import {
   ensureTinyModel,
   ensureWebBuild,
+  startJobs,
   startWeb,
   startWorker,
   waitForWeb,
@@ -112,6 +113,7 @@ process.env.STORAGE_DIR = storageDir;
 process.env.QUEUE_PREFIX = queuePrefix;
 let web: ReturnType<typeof startWeb> | undefined;
 let worker: ReturnType<typeof startWorker> | undefined;
+let jobs: ReturnType<typeof startJobs> | undefined;
 try {
   const info = machine();
   console.log(
@@ -135,6 +137,8 @@ try {
     const platform = { databaseUrl: services.databaseUrl, redisUrl: services.redisUrl, port };
     web = startWeb(platform, { quiet: true });
     worker = startWorker(platform);
+    // The platform as deployed: the jobs process runs its sweeps during the load too.
+    jobs = startJobs(platform, { quiet: true });
     await waitForWeb(port);
     const modelName = await waitForWorkerModel(db);
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -256,6 +260,7 @@ try {
   }
 } finally {
   await worker?.stop();
+  await jobs?.stop();
   await web?.stop();
   await removeQueueKeys(services.redisUrl, queuePrefix);
   await rm(storageDir, { recursive: true, force: true });

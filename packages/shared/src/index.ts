@@ -1,6 +1,7 @@
 export * from './auth/roles';
 export * from './generation/params';
 export * from './health/worker-heartbeat';
+export * from './health/jobs-heartbeat';
 export * from './queue/caption-batch';
 export * from './workflow/config';
 export * from './api/api-keys';

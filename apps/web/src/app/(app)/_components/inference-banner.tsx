@@ -9,7 +9,7 @@ async function fetchHealth(): Promise<HealthReport> {
   return HealthReport.parse(await response.json());
 }
 
-/** What the team should know about captioning right now, from /api/health. */
+/** What the team should know about captioning and background work right now, from /api/health. */
 export function InferenceBanner() {
   const health = useQuery({
     queryKey: ['health'],
@@ -39,6 +39,12 @@ function bannerMessage(
     return {
       tone: 'warning',
       text: 'No inference worker is running: caption jobs will wait in the queue.',
+    };
+  }
+  if (report.jobs.length === 0) {
+    return {
+      tone: 'warning',
+      text: 'No jobs process is running: imports, exports, sync-back runs and webhooks will wait in the queue.',
     };
   }
   if (report.model.tiny) {

@@ -1,5 +1,5 @@
 // The data-imports queue: the web app enqueues one job per background import run, and a worker
-// inside the web server process runs it (see data-import-worker.ts).
+// in the jobs process runs it (see data-import-worker.ts).
 import { redisConnection } from '@captionary/db';
 import { DATA_IMPORT_QUEUE, type DataImportPayload } from '@captionary/shared';
 import { Queue } from 'bullmq';

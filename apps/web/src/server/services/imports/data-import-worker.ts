@@ -1,4 +1,4 @@
-// The BullMQ worker for the data-imports queue. It runs inside the web server process (imports
+// The BullMQ worker for the data-imports queue. It runs in the jobs process (src/jobs; imports
 // are I/O plus sharp, which works off the main thread) with a small, fixed concurrency.
 import { redisConnection } from '@captionary/db';
 import { DATA_IMPORT_QUEUE, DataImportPayload } from '@captionary/shared';

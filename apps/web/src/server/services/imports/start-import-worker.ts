@@ -1,4 +1,4 @@
-// Starts the data-imports worker in the web server process, once, and closes it on shutdown so
+// Starts the data-imports worker in the jobs process, once, and closes it on shutdown so
 // that a running import hands its job back instead of holding the lock until it expires.
 import type { Worker } from 'bullmq';
 import { serverEnv } from '../../../env';

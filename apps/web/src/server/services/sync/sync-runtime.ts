@@ -1,5 +1,5 @@
 // The web process's sync pieces: the queue producer, created on first use and kept on globalThis
-// (`next dev` re-evaluates modules on every edit), and the worker started by instrumentation.ts.
+// (`next dev` re-evaluates modules on every edit), and the worker the jobs process starts.
 import type { SyncRunPayload } from '@captionary/shared';
 import type { Queue, Worker } from 'bullmq';
 import { serverEnv } from '../../../env';

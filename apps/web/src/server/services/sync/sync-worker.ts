@@ -1,4 +1,4 @@
-// The BullMQ worker for the sync-runs queue. It runs inside the web server process: a sync is
+// The BullMQ worker for the sync-runs queue. It runs in the jobs process (src/jobs): a sync is
 // file and network I/O, and one run at a time per process keeps the disk and the bucket calm.
 import { redisConnection } from '@captionary/db';
 import { SYNC_RUN_QUEUE, SyncRunPayload } from '@captionary/shared';

@@ -1,8 +1,8 @@
 // `job.completed` without touching the inference worker: caption jobs are closed by whichever
-// worker settles their last batch (finishJobIfSettled in @captionary/db), so the web process
+// worker settles their last batch (finishJobIfSettled in @captionary/db), so the jobs process
 // sweeps for jobs that completed and were not announced yet, every few seconds. "Announced" is an
 // AuditEvent with action `webhook.job_completed`, written in the same transaction as the
-// deliveries, so each job is announced once even with several web replicas sweeping (the sweep
+// deliveries, so each job is announced once even with several jobs processes sweeping (the sweep
 // holds a transaction-level advisory lock) and even when no webhook listens yet.
 import type { Db } from '@captionary/db';
 import { recordProjectEvent } from './emit';
@@ -15,7 +15,7 @@ const LOOKBACK_MS = 24 * 60 * 60 * 1000;
 const SWEEP_LIMIT = 100;
 /** A delivery still QUEUED without any attempt after this long lost its queue job; re-queue it. */
 const STRANDED_AFTER_MS = 60_000;
-// Any fixed 64-bit number works; it only has to be the same in every web process.
+// Any fixed 64-bit number works; it only has to be the same in every process that sweeps.
 const SWEEP_LOCK_KEY = 7_302_118_406_315_001n;
 
 /** Announces newly completed caption jobs; returns how many were announced. */

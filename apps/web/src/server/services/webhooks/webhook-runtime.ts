@@ -1,4 +1,4 @@
-// The web process's webhook worker with its repeating sweep, started by instrumentation.ts.
+// The webhook worker with its repeating sweep, started by the jobs process (src/jobs).
 import type { Worker } from 'bullmq';
 import { JOB_COMPLETED_SWEEP_JOB } from '@captionary/shared';
 import { serverEnv } from '../../../env';
@@ -29,7 +29,7 @@ export function webhookSettingsFromEnv(): WebhookDeliverySettings {
 
 /**
  * Starts the delivery worker once and schedules the job-completed sweep. The scheduler lives in
- * Redis, so several web replicas share one sweep every few seconds rather than one each.
+ * Redis, so several jobs processes share one sweep every few seconds rather than one each.
  */
 export function startWebhookWorker(): void {
   if (holder.captionaryWebhookWorker) return;

@@ -1,4 +1,4 @@
-// The BullMQ worker for the webhook-deliveries queue, inside the web server process. It runs two
+// The BullMQ worker for the webhook-deliveries queue, in the jobs process (src/jobs). It runs two
 // kinds of job: one attempt of a delivery, and the repeating job-completed sweep.
 import { redisConnection, type Db } from '@captionary/db';
 import {
