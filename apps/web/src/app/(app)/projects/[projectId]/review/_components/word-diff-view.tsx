@@ -29,9 +29,13 @@ export function WordDiffView({
   }
   return (
     <p className={styles.diff} data-testid={testId}>
-      {wordDiff(before, after).map((part, index) => {
-        const [space, words] = splitLeadingSpace(part.text);
+      {wordDiff(before, after).map((part, index, parts) => {
+        const [leading, words] = splitLeadingSpace(part.text);
         if (part.op === 'equal') return <span key={index}>{part.text}</span>;
+        // A replaced first word: the deleted and inserted runs both start the text, so neither
+        // brings a space of its own; one keeps "old new" from reading as "oldnew".
+        const previous = parts[index - 1];
+        const space = leading || (previous && previous.op !== 'equal' ? ' ' : '');
         const Mark = part.op === 'insert' ? 'ins' : 'del';
         return (
           <span key={index}>
