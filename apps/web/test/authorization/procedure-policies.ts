@@ -292,6 +292,12 @@ export const PROCEDURE_POLICIES: Record<string, ProcedurePolicy> = {
     foreign: 'NOT_FOUND',
     input: (w) => ({ projectId: w.a.projectId, stepId: 'label' }),
   },
+  // The labeler takes back an item they already hold (as "keep mine" after a conflict does).
+  'review.claimItem': {
+    access: team('LABELER'),
+    foreign: 'NOT_FOUND',
+    input: (w) => ({ itemId: w.a.items.heldBySubmitter.id }),
+  },
   'review.get': {
     access: team('LABELER'),
     foreign: 'NOT_FOUND',
