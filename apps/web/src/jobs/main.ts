@@ -27,8 +27,7 @@ async function drainAndExit(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: finishing the running jobs, then stopping`);
-  // close() waits for the jobs in flight; the start functions' own signal handlers call it too,
-  // and BullMQ returns the same promise to both.
+  // close() waits for the jobs in flight.
   const results = await Promise.allSettled(workers.map(({ worker }) => worker.close()));
   for (const [index, result] of results.entries()) {
     if (result.status === 'rejected') {

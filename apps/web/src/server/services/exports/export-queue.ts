@@ -1,5 +1,5 @@
 // The exports queue: the exports page enqueues one job per background export, and a worker in
-// the web server process writes the file (see export-worker.ts).
+// the jobs process writes the file (see export-worker.ts).
 import { redisConnection } from '@captionary/db';
 import { EXPORT_QUEUE, ExportJobProgress, type ExportJobPayload } from '@captionary/shared';
 import { Queue } from 'bullmq';
@@ -33,8 +33,8 @@ export async function enqueueExport(
 }
 
 /**
- * Schedules the retention sweep. The scheduler lives in Redis, so several web replicas share one
- * sweep an hour rather than one each.
+ * Schedules the retention sweep. The scheduler lives in Redis, so several jobs processes share
+ * one sweep an hour rather than one each.
  */
 export async function scheduleExportRetentionSweep(queue: Queue<ExportJobPayload>): Promise<void> {
   await queue.upsertJobScheduler(

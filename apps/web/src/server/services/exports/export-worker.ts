@@ -1,5 +1,5 @@
-// The BullMQ worker for background exports. It runs inside the web server process: an export is
-// a database cursor, JSON serialization and a gzip file write, all light on the event loop. It
+// The BullMQ worker for background exports, run by the jobs process (src/jobs): an export is a
+// database cursor, JSON serialization and a gzip file write, all light on the event loop. It
 // also runs the hourly sweep that deletes expired export files.
 import { redisConnection } from '@captionary/db';
 import { EXPORT_QUEUE, ExportJobPayload } from '@captionary/shared';

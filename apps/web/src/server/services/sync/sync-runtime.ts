@@ -10,7 +10,6 @@ import { createSyncWorker } from './sync-worker';
 
 const holder = globalThis as typeof globalThis & {
   captionarySyncQueue?: Queue<SyncRunPayload>;
-  captionarySyncWorker?: Worker;
 };
 
 /** The sync-runs producer; enqueueing fails at once while Redis is down (no offline queue). */
@@ -29,9 +28,8 @@ export function getSyncRunQueue(): Queue<SyncRunPayload> {
   return holder.captionarySyncQueue;
 }
 
-/** Starts the sync worker once and closes it on shutdown, handing a running job back. */
-export function startSyncWorker(): void {
-  if (holder.captionarySyncWorker) return;
+/** Starts the sync worker; the jobs process closes it on shutdown, handing a running job back. */
+export function startSyncWorker(): Worker {
   const env = serverEnv();
   const worker = createSyncWorker({
     db: getDb(),
@@ -39,10 +37,5 @@ export function startSyncWorker(): void {
     redisUrl: env.REDIS_URL,
     prefix: env.QUEUE_PREFIX,
   });
-  holder.captionarySyncWorker = worker;
-  const close = () => {
-    void worker.close().catch((error: Error) => console.error('closing sync worker', error));
-  };
-  process.once('SIGTERM', close);
-  process.once('SIGINT', close);
+  return worker;
 }

@@ -15,8 +15,6 @@ export const WEBHOOK_RETRY_BASE_MS = 30_000;
 /** How often finished caption jobs are looked for (job.completed). */
 export const JOB_COMPLETED_SWEEP_EVERY_MS = 5_000;
 
-const holder = globalThis as typeof globalThis & { captionaryWebhookWorker?: Worker };
-
 /** Delivery settings from the environment: the import allow-list and the encryption key. */
 export function webhookSettingsFromEnv(): WebhookDeliverySettings {
   const settings = importSettingsFromEnv();
@@ -28,11 +26,10 @@ export function webhookSettingsFromEnv(): WebhookDeliverySettings {
 }
 
 /**
- * Starts the delivery worker once and schedules the job-completed sweep. The scheduler lives in
+ * Starts the delivery worker and schedules the job-completed sweep. The scheduler lives in
  * Redis, so several jobs processes share one sweep every few seconds rather than one each.
  */
-export function startWebhookWorker(): void {
-  if (holder.captionaryWebhookWorker) return;
+export function startWebhookWorker(): Worker {
   const env = serverEnv();
   const queue = getWebhookDeliveryQueue();
   const worker = createWebhookWorker({
@@ -44,7 +41,6 @@ export function startWebhookWorker(): void {
     retryBaseDelayMs: WEBHOOK_RETRY_BASE_MS,
     concurrency: 8,
   });
-  holder.captionaryWebhookWorker = worker;
   void queue
     .upsertJobScheduler(
       JOB_COMPLETED_SWEEP_JOB,
@@ -52,9 +48,5 @@ export function startWebhookWorker(): void {
       { name: JOB_COMPLETED_SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } },
     )
     .catch((error: Error) => console.error(`scheduling the job-completed sweep: ${error.message}`));
-  const close = () => {
-    void worker.close().catch((error: Error) => console.error('closing webhook worker', error));
-  };
-  process.once('SIGTERM', close);
-  process.once('SIGINT', close);
+  return worker;
 }
