@@ -2,7 +2,7 @@
 // background jobs.
 import type { ExportFilters, ExportFormatName } from '@captionary/shared';
 import { readExportRowBatches, type ExportQueryClient, type ExportRow } from './export-query';
-import { exportText } from './formats/export-text';
+import { EXPORT_FORMAT_PARTS, exportText } from './formats/export-text';
 
 export interface ExportSourceInput {
   client: ExportQueryClient;
@@ -25,7 +25,10 @@ export function exportSource(input: ExportSourceInput): ExportSource {
   let passes = 0;
   async function* countedRows(): AsyncGenerator<ExportRow[]> {
     const firstPass = passes++ === 0;
-    for await (const rows of readExportRowBatches(input.client, input.projectId, input.filters)) {
+    const rowBatches = readExportRowBatches(input.client, input.projectId, input.filters, {
+      parts: EXPORT_FORMAT_PARTS[input.format],
+    });
+    for await (const rows of rowBatches) {
       if (firstPass) {
         rowCount += rows.length;
         input.onRows?.(rowCount);
