@@ -10,11 +10,9 @@ import {
 import { createTestTeam, testDb } from '../../testing/fixtures';
 import { countExportRows, readExportRows, type ExportRow } from './export-query';
 import { openExportSnapshot } from './export-snapshot';
-import type { ExportParts } from './export-sql';
 import {
   approveCaption,
   createCaptionedProject,
-  rejectCaption,
   submitCaption,
   type ReviewPeople,
 } from './testing/export-fixtures';
@@ -39,14 +37,12 @@ async function readAll(
   projectId: string,
   filters: ExportFiltersInput = {},
   batchSize?: number,
-  parts?: ExportParts,
 ): Promise<ExportRow[]> {
   const snapshot = await openExportSnapshot(databaseUrl);
   try {
     const rows: ExportRow[] = [];
     const parsed = ExportFilters.parse(filters);
-    const options = { batchSize, parts };
-    for await (const row of readExportRows(snapshot.client, projectId, parsed, options)) {
+    for await (const row of readExportRows(snapshot.client, projectId, parsed, { batchSize })) {
       rows.push(row);
     }
     expect(await countExportRows(snapshot.client, projectId, parsed)).toBe(rows.length);
@@ -141,49 +137,6 @@ describe('export filters', () => {
     expect(await readAll(projectId, { status: ['APPROVED', 'SUBMITTED', 'DRAFT'] }, 1)).toEqual(
       await readAll(projectId, { status: ['APPROVED', 'SUBMITTED', 'DRAFT'] }),
     );
-  });
-});
-
-describe('review decisions', () => {
-  it('come oldest first with the latest approval, however batches split them', async () => {
-    const { projectId, rows } = await createCaptionedProject(db, team.teamId, 3);
-    // After the rejection, which is written now; milliseconds must survive.
-    const today = Math.floor(Date.now() / 1000) * 1000;
-    const later = (days: number) => new Date(today + days * 86_400_000 + 250);
-    for (const row of rows) {
-      const reviewed = await submitCaption(db, row, people, `caption ${row.externalId}`);
-      await rejectCaption(db, reviewed, people.reviewerId, 'try again');
-      await approveCaption(db, reviewed, team.members.ADMIN.id, { at: later(1) });
-      await approveCaption(db, reviewed, people.reviewerId, { at: later(2), comment: 'again' });
-    }
-    const whole = await readAll(projectId);
-    expect(whole).toHaveLength(3);
-    for (const row of whole) {
-      expect(row.reviews.map((review) => [review.action, review.reviewer?.id, review.at])).toEqual([
-        ['REJECT', people.reviewerId, expect.any(String)],
-        ['APPROVE', team.members.ADMIN.id, later(1).toISOString()],
-        ['APPROVE', people.reviewerId, later(2).toISOString()],
-      ]);
-      expect(row.approval).toEqual(row.reviews[2]);
-      expect(row.approvedAt).toBe(later(2).toISOString());
-    }
-    for (const batchSize of [1, 2, 4])
-      expect(await readAll(projectId, {}, batchSize)).toEqual(whole);
-  });
-
-  it('are left out, with the step and the pre-label, when an export does not read them', async () => {
-    const { projectId, rows } = await createCaptionedProject(db, team.teamId, 2);
-    for (const row of rows) {
-      const reviewed = await submitCaption(db, row, people, `caption ${row.externalId}`);
-      await approveCaption(db, reviewed, people.reviewerId);
-    }
-    const parts = { step: false, prelabel: false, reviews: false };
-    const whole = await readAll(projectId);
-    const bare = await readAll(projectId, {}, 1, parts);
-    expect(bare).toEqual(
-      whole.map((row) => ({ ...row, stepId: null, prelabel: null, reviews: [], approval: null })),
-    );
-    expect(whole.every((row) => row.reviews.length === 1 && row.prelabel && row.stepId)).toBe(true);
   });
 });
 

@@ -2,12 +2,7 @@
 // stays flat however large the project is. Sync-back reads the same rows through this module.
 import type { ExportFilters } from '@captionary/shared';
 import type pg from 'pg';
-import {
-  ALL_EXPORT_PARTS,
-  exportCountStatement,
-  exportRowsStatement,
-  type ExportParts,
-} from './export-sql';
+import { exportCountStatement, exportRowsStatement } from './export-sql';
 
 /** One approve or reject decision on a label. */
 export interface ExportReview {
@@ -64,7 +59,9 @@ export interface ExportRow {
 /** The part of a pg client (or pool client) that exports use. */
 export type ExportQueryClient = Pick<pg.ClientBase, 'query'>;
 
-/** A result row of the export statement; absent columns belong to parts the export left out. */
+/** A decision as the query returns it: [action, actorId, stepId, comment, at]. */
+type RawReview = [ExportReview['action'], string | null, string | null, string | null, string];
+
 interface RawExportRow {
   labelId: string;
   dataRowId: string;
@@ -75,83 +72,63 @@ interface RawExportRow {
   height: number;
   caption: string;
   status: ExportRow['status'];
-  /** Seconds since 1970, UTC. */
-  createdAt: number;
-  updatedAt: number;
-  approvedAt: number | null;
+  stepId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  approvedAt: string | null;
   authorId: string | null;
-  stepId?: string | null;
-  predictionId?: string | null;
-  prelabelCaption?: string | null;
-  prelabelScore?: number | null;
-  prelabelJobId?: string | null;
-  modelVersionId?: string | null;
-  /** One decision per result row; null on the single row of a label without any. */
-  reviewAction?: ExportReview['action'] | null;
-  reviewerId?: string | null;
-  reviewStepId?: string | null;
-  reviewComment?: string | null;
-  reviewedAt?: number | null;
+  predictionId: string | null;
+  prelabelCaption: string | null;
+  prelabelScore: number | null;
+  prelabelJobId: string | null;
+  modelVersionId: string | null;
+  modelName: string | null;
+  modelChecksum: string | null;
+  reviews: RawReview[] | null;
 }
 
 type Person = { id: string; email: string; name: string };
-type ModelVersion = ExportPrelabel['modelVersion'];
-
-// The last timestamp formatted: a label's update, approval and approving decision usually
-// share one, and formatting is a good part of a row's cost.
-let lastSeconds = NaN;
-let lastIso = '';
-
-/** UTC ISO 8601 text of a timestamp read as seconds since 1970. */
-function isoTime(seconds: number): string {
-  if (seconds !== lastSeconds) {
-    lastIso = new Date(Math.round(seconds * 1000)).toISOString();
-    lastSeconds = seconds;
-  }
-  return lastIso;
-}
 
 /**
- * Rows of a small table that an export names by id, loaded as new ids appear (a few per export,
- * however many rows). A row deleted meanwhile resolves to null, like a deleted author.
+ * The people an export names, by id, loaded as new ids appear (a few per export, however many
+ * rows). A user deleted meanwhile resolves to null, like a deleted author in the database.
  */
-class Directory<Entry extends { id: string }> {
-  private readonly entries = new Map<string, Entry | null>();
+class PeopleDirectory {
+  private readonly people = new Map<string, Person | null>();
 
-  constructor(private readonly sql: string) {}
-
-  async load(client: ExportQueryClient, ids: Iterable<string | null | undefined>): Promise<void> {
+  async load(client: ExportQueryClient, rows: RawExportRow[]): Promise<void> {
     const missing = new Set<string>();
-    for (const id of ids) if (id != null && !this.entries.has(id)) missing.add(id);
+    for (const row of rows) {
+      if (row.authorId !== null && !this.people.has(row.authorId)) missing.add(row.authorId);
+      for (const review of row.reviews ?? []) {
+        if (review[1] !== null && !this.people.has(review[1])) missing.add(review[1]);
+      }
+    }
     if (missing.size === 0) return;
-    const found = await client.query<Entry>(this.sql, [[...missing]]);
-    for (const id of missing) this.entries.set(id, null);
-    for (const entry of found.rows) this.entries.set(entry.id, entry);
+    const found = await client.query<Person>(
+      'SELECT id, email, name FROM "User" WHERE id = ANY($1::uuid[])',
+      [[...missing]],
+    );
+    for (const id of missing) this.people.set(id, null);
+    for (const person of found.rows) this.people.set(person.id, person);
   }
 
-  get(id: string | null | undefined): Entry | null {
-    return id == null ? null : (this.entries.get(id) ?? null);
-  }
-}
-
-function* idsOf(rows: RawExportRow[]): Generator<string | null | undefined> {
-  for (const row of rows) {
-    yield row.authorId;
-    yield row.reviewerId;
+  get(id: string | null): Person | null {
+    return id === null ? null : (this.people.get(id) ?? null);
   }
 }
 
-function* modelVersionIdsOf(rows: RawExportRow[]): Generator<string | null | undefined> {
-  for (const row of rows) yield row.modelVersionId;
-}
-
-interface Directories {
-  people: Directory<Person>;
-  modelVersions: Directory<ModelVersion>;
-}
-
-function toExportRow(raw: RawExportRow, { people, modelVersions }: Directories): ExportRow {
-  const modelVersion = modelVersions.get(raw.modelVersionId);
+function toExportRow(raw: RawExportRow, people: PeopleDirectory): ExportRow {
+  const reviews = (raw.reviews ?? []).map(
+    ([action, actorId, stepId, comment, at]): ExportReview => ({
+      action,
+      reviewer: people.get(actorId),
+      stepId,
+      comment,
+      at,
+    }),
+  );
+  const approval = reviews.findLast((review) => review.action === 'APPROVE') ?? null;
   return {
     labelId: raw.labelId,
     dataRow: {
@@ -164,39 +141,28 @@ function toExportRow(raw: RawExportRow, { people, modelVersions }: Directories):
     },
     caption: raw.caption,
     status: raw.status,
-    stepId: raw.stepId ?? null,
+    stepId: raw.stepId,
     author: people.get(raw.authorId),
-    createdAt: isoTime(raw.createdAt),
-    updatedAt: isoTime(raw.updatedAt),
-    approvedAt: raw.approvedAt === null ? null : isoTime(raw.approvedAt),
-    reviews: [],
-    approval: null,
+    createdAt: raw.createdAt,
+    updatedAt: raw.updatedAt,
+    approvedAt: raw.approvedAt,
+    reviews,
+    approval,
     prelabel:
-      raw.predictionId == null || modelVersion === null
+      raw.predictionId === null || raw.modelVersionId === null
         ? null
         : {
             predictionId: raw.predictionId,
             caption: raw.prelabelCaption ?? '',
             score: raw.prelabelScore ?? 0,
             jobId: raw.prelabelJobId ?? '',
-            modelVersion,
+            modelVersion: {
+              id: raw.modelVersionId,
+              name: raw.modelName ?? '',
+              checksum: raw.modelChecksum ?? '',
+            },
           },
   };
-}
-
-/** Adds the decision a result row carries (if any) to its label's export row. */
-function addReview(row: ExportRow, raw: RawExportRow, { people }: Directories): void {
-  if (raw.reviewAction == null) return;
-  const review: ExportReview = {
-    action: raw.reviewAction,
-    reviewer: people.get(raw.reviewerId),
-    stepId: raw.reviewStepId ?? null,
-    comment: raw.reviewComment ?? null,
-    at: isoTime(raw.reviewedAt!),
-  };
-  row.reviews.push(review);
-  // Decisions come oldest first: the latest approval is the last one seen.
-  if (review.action === 'APPROVE') row.approval = review;
 }
 
 /**
@@ -204,12 +170,6 @@ function addReview(row: ExportRow, raw: RawExportRow, { people }: Directories): 
  * small batch's rows die young (in the scavenger) instead of piling up in the old generation.
  */
 export const DEFAULT_EXPORT_BATCH_SIZE = 500;
-
-export interface ExportReadOptions {
-  batchSize?: number;
-  /** What to read beyond the data row and label; parts left out stay empty (null, no reviews). */
-  parts?: ExportParts;
-}
 
 // Cursor names must be unique within a transaction (a COCO export reads the rows twice).
 let cursorSequence = 0;
@@ -223,44 +183,25 @@ export async function* readExportRowBatches(
   client: ExportQueryClient,
   projectId: string,
   filters: ExportFilters,
-  { batchSize = DEFAULT_EXPORT_BATCH_SIZE, parts = ALL_EXPORT_PARTS }: ExportReadOptions = {},
+  { batchSize = DEFAULT_EXPORT_BATCH_SIZE }: { batchSize?: number } = {},
 ): AsyncGenerator<ExportRow[], void, undefined> {
-  const statement = exportRowsStatement(projectId, filters, parts);
+  const statement = exportRowsStatement(projectId, filters);
   const cursor = `export_rows_${++cursorSequence}`;
-  const directories: Directories = {
-    people: new Directory('SELECT id, email, name FROM "User" WHERE id = ANY($1::uuid[])'),
-    modelVersions: new Directory(
-      'SELECT id, name, checksum FROM "ModelVersion" WHERE id = ANY($1::uuid[])',
-    ),
-  };
+  const people = new PeopleDirectory();
   const fetchBatch = () => client.query<RawExportRow>(`FETCH ${batchSize} FROM ${cursor}`);
   await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${statement.text}`, statement.values);
   let pending: Promise<pg.QueryResult<RawExportRow>> | null = fetchBatch();
-  // The batch's last label: its decisions may go on in the next batch.
-  let open: ExportRow | null = null;
   try {
     while (pending) {
       const raw = (await pending).rows;
       pending = null;
-      await directories.people.load(client, idsOf(raw));
-      await directories.modelVersions.load(client, modelVersionIdsOf(raw));
+      await people.load(client, raw);
       // Read ahead: the database produces the next batch while this one is serialized.
       if (raw.length === batchSize) pending = fetchBatch();
-      const rows: ExportRow[] = [];
-      for (const row of raw) {
-        if (open?.labelId !== row.labelId) {
-          if (open) rows.push(open);
-          open = toExportRow(row, directories);
-        }
-        addReview(open, row, directories);
-      }
+      const rows = raw.map((row) => toExportRow(row, people));
       // Emptied in place (the query result holds the same array): while the batch is serialized
       // only its export rows are alive, not the raw rows they were made from as well.
       raw.length = 0;
-      if (!pending && open) {
-        rows.push(open);
-        open = null;
-      }
       if (rows.length) yield rows;
     }
   } finally {
@@ -277,7 +218,7 @@ export async function* readExportRows(
   client: ExportQueryClient,
   projectId: string,
   filters: ExportFilters,
-  options: ExportReadOptions = {},
+  options: { batchSize?: number } = {},
 ): AsyncGenerator<ExportRow, void, undefined> {
   for await (const batch of readExportRowBatches(client, projectId, filters, options)) {
     yield* batch;

@@ -2,7 +2,7 @@
 // background jobs.
 import type { ExportFilters, ExportFormatName } from '@captionary/shared';
 import { readExportRowBatches, type ExportQueryClient, type ExportRow } from './export-query';
-import { EXPORT_FORMAT_PARTS, exportText } from './formats/export-text';
+import { exportText } from './formats/export-text';
 
 export interface ExportSourceInput {
   client: ExportQueryClient;
@@ -25,10 +25,7 @@ export function exportSource(input: ExportSourceInput): ExportSource {
   let passes = 0;
   async function* countedRows(): AsyncGenerator<ExportRow[]> {
     const firstPass = passes++ === 0;
-    const rowBatches = readExportRowBatches(input.client, input.projectId, input.filters, {
-      parts: EXPORT_FORMAT_PARTS[input.format],
-    });
-    for await (const rows of rowBatches) {
+    for await (const rows of readExportRowBatches(input.client, input.projectId, input.filters)) {
       if (firstPass) {
         rowCount += rows.length;
         input.onRows?.(rowCount);

@@ -1,71 +1,55 @@
-// The one SQL statement every export reads: labels joined with their data row, and as the format
-// needs them their work item, source prediction and review decisions, already in export order.
+// The one SQL statement every export reads: labels joined with their data row, work item, source
+// prediction and model version, and their review decisions, already in export order.
 // Filters are turned into SQL through the fixed table below; input only ever becomes a bind
 // parameter, never a column name, table name or SQL text.
-//
-// The statement walks the (projectId, externalId) index and looks each label's parts up by index,
-// so rows stream from the first one on; every part a format leaves out is one lookup fewer per
-// row. Only raw columns are read: small tables (users, model versions) are resolved by id in
-// export-query.ts from a cache, and timestamps are formatted there too, because the database's
-// one backend is what limits an export's speed while the web process has time to spare.
 import type { ExportFilters } from '@captionary/shared';
 
-/** The parts of a label beyond its data row that an export reads (each costs a lookup per row). */
-export interface ExportParts {
-  /** The work item's workflow step. */
-  step: boolean;
-  /** The source prediction (pre-label) and its model version id. */
-  prelabel: boolean;
-  /** Approve and reject decisions: one result row per decision, at least one per label. */
-  reviews: boolean;
+/** UTC ISO 8601 text of a timestamp(3) column (Prisma stores UTC without a zone). */
+function isoText(column: string): string {
+  return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-export const ALL_EXPORT_PARTS: ExportParts = { step: true, prelabel: true, reviews: true };
-const NO_PARTS: ExportParts = { step: false, prelabel: false, reviews: false };
-
-/** Seconds since 1970 (float8): cheaper to produce than text, and exact to the millisecond. */
-function epoch(column: string): string {
-  return `date_part('epoch', ${column})`;
-}
-
-const LABEL_COLUMNS = `
+// People (authors, reviewers) are resolved by id in export-query.ts from a small cache rather than
+// joined here: a handful of users act on millions of labels.
+const SELECT_ROWS = `
+SELECT
   l.id AS "labelId",
-  r.id AS "dataRowId",
+  l."dataRowId",
   r."externalId",
   r."sourceUri",
   r."storageKey",
   r.width,
   r.height,
   l.caption,
-  l.status,
-  ${epoch('l."createdAt"')} AS "createdAt",
-  ${epoch('l."updatedAt"')} AS "updatedAt",
-  ${epoch('l."approvedAt"')} AS "approvedAt",
-  l."createdById" AS "authorId"`;
-
-const STEP_COLUMNS = `
-  w."stepId"`;
-
-const PRELABEL_COLUMNS = `
+  l.status::text AS status,
+  w."stepId",
+  ${isoText('l."createdAt"')} AS "createdAt",
+  ${isoText('l."updatedAt"')} AS "updatedAt",
+  ${isoText('l."approvedAt"')} AS "approvedAt",
+  l."createdById" AS "authorId",
   p.id AS "predictionId",
   p.caption AS "prelabelCaption",
   p.score AS "prelabelScore",
   p."jobId" AS "prelabelJobId",
-  p."modelVersionId"`;
-
-const REVIEW_COLUMNS = `
-  lr.action AS "reviewAction",
-  lr."actorId" AS "reviewerId",
-  lr."stepId" AS "reviewStepId",
-  lr.comment AS "reviewComment",
-  ${epoch('lr."createdAt"')} AS "reviewedAt"`;
-
-const STEP_JOIN = `LEFT JOIN "WorkItem" w ON w."dataRowId" = r.id`;
-const PRELABEL_JOIN = `LEFT JOIN "Prediction" p ON p.id = l."sourcePredictionId"`;
-// A join rather than an aggregate per label: the decisions index (a partial index on decisions
-// only, in (labelId, createdAt, id) order) finds them without touching the other revisions.
-const REVIEW_JOIN = `LEFT JOIN "LabelRevision" lr
-  ON lr."labelId" = l.id AND lr.action IN ('APPROVE', 'REJECT')`;
+  mv.id AS "modelVersionId",
+  mv.name AS "modelName",
+  mv.checksum AS "modelChecksum",
+  decisions.reviews
+FROM "DataRow" r
+JOIN "Label" l ON l."dataRowId" = r.id
+LEFT JOIN "WorkItem" w ON w."dataRowId" = r.id
+LEFT JOIN "Prediction" p ON p.id = l."sourcePredictionId"
+LEFT JOIN "ModelVersion" mv ON mv.id = p."modelVersionId"
+LEFT JOIN LATERAL (
+  -- Compact [action, actorId, stepId, comment, at] arrays: building objects per decision costs
+  -- more than the index lookup that finds them.
+  SELECT json_agg(
+    json_build_array(lr.action, lr."actorId", lr."stepId", lr.comment, ${isoText('lr."createdAt"')})
+    ORDER BY lr."createdAt", lr.id
+  ) AS reviews
+  FROM "LabelRevision" lr
+  WHERE lr."labelId" = l.id AND lr.action IN ('APPROVE', 'REJECT')
+) decisions ON true`;
 
 /** Each filter field's SQL, with `$n` standing for its bind parameter. */
 const FILTER_SQL: { [Field in keyof Required<ExportFilters>]: string } = {
@@ -105,51 +89,24 @@ function whereClause(projectId: string, filters: ExportFilters): ExportStatement
   return { text: conditions.join('\n  AND '), values };
 }
 
-/** The joins that the parts read or the filters test. */
-function joins(parts: ExportParts, filters: ExportFilters): string {
-  return [
-    'FROM "DataRow" r',
-    'JOIN "Label" l ON l."dataRowId" = r.id',
-    parts.step || filters.step !== undefined ? STEP_JOIN : '',
-    parts.prelabel || filters.job !== undefined || filters.model !== undefined ? PRELABEL_JOIN : '',
-    parts.reviews ? REVIEW_JOIN : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
-}
-
-/**
- * The rows of an export in external id order (unique per project, so the order is total). With
- * reviews, a label with several decisions comes as that many consecutive rows, oldest first.
- */
-export function exportRowsStatement(
-  projectId: string,
-  filters: ExportFilters,
-  parts: ExportParts = ALL_EXPORT_PARTS,
-): ExportStatement {
+/** The rows of an export in external id order (unique per project, so the order is total). */
+export function exportRowsStatement(projectId: string, filters: ExportFilters): ExportStatement {
   const where = whereClause(projectId, filters);
-  const columns = [
-    LABEL_COLUMNS,
-    parts.step ? STEP_COLUMNS : '',
-    parts.prelabel ? PRELABEL_COLUMNS : '',
-    parts.reviews ? REVIEW_COLUMNS : '',
-  ].filter(Boolean);
-  const order = parts.reviews ? 'r."externalId", lr."createdAt", lr.id' : 'r."externalId"';
   return {
-    text: `SELECT${columns.join(',')}
-${joins(parts, filters)}
-WHERE ${where.text}
-ORDER BY ${order}`,
+    text: `${SELECT_ROWS}\nWHERE ${where.text}\nORDER BY r."externalId"`,
     values: where.values,
   };
 }
 
-/** How many labels the same export holds (for progress bars). */
+/** How many rows the same export holds (for progress bars). */
 export function exportCountStatement(projectId: string, filters: ExportFilters): ExportStatement {
   const where = whereClause(projectId, filters);
   return {
     text: `SELECT count(*)::int AS count
-${joins(NO_PARTS, filters)}
+FROM "DataRow" r
+JOIN "Label" l ON l."dataRowId" = r.id
+LEFT JOIN "WorkItem" w ON w."dataRowId" = r.id
+LEFT JOIN "Prediction" p ON p.id = l."sourcePredictionId"
 WHERE ${where.text}`,
     values: where.values,
   };

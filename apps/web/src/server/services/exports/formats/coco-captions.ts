@@ -3,20 +3,22 @@
 // both numbered by the row's position, so that `image_id` matches without holding a map.
 import type { CocoCaptions } from '@captionary/shared';
 import type { ExportRow } from '../export-query';
-import { jsonNumber, jsonString } from './json-text';
 import { PIECE_CHARS } from './text-pieces';
 
-/** The image entry (CocoCaptions' images[]) of the row at `position`. */
-export function cocoImageText(position: number, row: ExportRow): string {
-  return (
-    `{"id":${position},"file_name":${jsonString(row.dataRow.externalId)},` +
-    `"width":${jsonNumber(row.dataRow.width)},"height":${jsonNumber(row.dataRow.height)}}`
-  );
+type CocoImage = CocoCaptions['images'][number];
+type CocoAnnotation = CocoCaptions['annotations'][number];
+
+export function toCocoImage(position: number, row: ExportRow): CocoImage {
+  return {
+    id: position,
+    file_name: row.dataRow.externalId,
+    width: row.dataRow.width,
+    height: row.dataRow.height,
+  };
 }
 
-/** The annotation entry (CocoCaptions' annotations[]) of the row at `position`. */
-export function cocoAnnotationText(position: number, row: ExportRow): string {
-  return `{"id":${position},"image_id":${position},"caption":${jsonString(row.caption)}}`;
+export function toCocoAnnotation(position: number, row: ExportRow): CocoAnnotation {
+  return { id: position, image_id: position, caption: row.caption };
 }
 
 /**
@@ -33,7 +35,7 @@ export async function* cocoCaptionsText(
   for await (const rows of readRows()) {
     for (const row of rows) {
       position++;
-      text += `${position > 1 ? ',' : ''}${cocoImageText(position, row)}`;
+      text += `${position > 1 ? ',' : ''}${JSON.stringify(toCocoImage(position, row))}`;
       if (text.length >= PIECE_CHARS) {
         yield text;
         text = '';
@@ -45,7 +47,7 @@ export async function* cocoCaptionsText(
   for await (const rows of readRows()) {
     for (const row of rows) {
       position++;
-      text += `${position > 1 ? ',' : ''}${cocoAnnotationText(position, row)}`;
+      text += `${position > 1 ? ',' : ''}${JSON.stringify(toCocoAnnotation(position, row))}`;
       if (text.length >= PIECE_CHARS) {
         yield text;
         text = '';

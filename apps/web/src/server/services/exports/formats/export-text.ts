@@ -1,30 +1,16 @@
 import type { ExportFormatName } from '@captionary/shared';
 import type { ExportRow } from '../export-query';
-import type { ExportParts } from '../export-sql';
 import { cocoCaptionsText } from './coco-captions';
 import { jsonlText } from './jsonl';
 import { labelboxNdjsonText } from './labelbox-ndjson';
 
 export interface ExportTextSource {
   projectId: string;
-  /**
-   * Reads the export's rows from the start, in batches, with the format's EXPORT_FORMAT_PARTS;
-   * COCO calls it twice.
-   */
+  /** Reads the export's rows from the start, in batches; COCO calls it twice. */
   readRows: () => AsyncIterable<ExportRow[]>;
   /** When the export was taken (COCO's `info.date_created`). */
   takenAt: Date;
 }
-
-/**
- * What each format writes beyond the data row and the label's caption: an export reads only
- * these parts, a lookup per row fewer for each one left out.
- */
-export const EXPORT_FORMAT_PARTS: Record<ExportFormatName, ExportParts> = {
-  'labelbox-ndjson': { step: true, prelabel: true, reviews: true },
-  jsonl: { step: false, prelabel: true, reviews: false },
-  'coco-captions': { step: false, prelabel: false, reviews: false },
-};
 
 /**
  * The export file's text in the requested format, in pieces of about PIECE_CHARS: rows come in
