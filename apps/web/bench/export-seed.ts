@@ -84,9 +84,11 @@ export async function seedApprovedLabels(
               ELSE p.caption END,
          'APPROVED', p.id, CASE WHEN s.edited THEN $2::uuid END, 3, s.at, s.at - interval '1 hour', s.at
        FROM "Prediction" p
+       -- Per row from the prediction's id (an uncorrelated random() would run once for all):
+       -- about half the labels edited, approval times spread over 30 days.
        CROSS JOIN LATERAL (
-         SELECT random() < 0.5 AS edited,
-                now() - (random() * interval '30 days') AS at
+         SELECT (hashtext(p.id::text) & 1) = 0 AS edited,
+                now() - (abs(hashtext(p.id::text || 'at')) % 2592000) * interval '1 second' AS at
        ) s
        WHERE p."jobId" = $3`,
       [projectId, labelerId, job.rows[0]!.id],
