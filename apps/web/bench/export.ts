@@ -23,7 +23,7 @@ import {
 import { startServices } from '../../../scripts/lib/services';
 import { seedApprovedLabels } from './export-seed';
 import { machine } from '../../../scripts/lib/machine';
-import { freePort } from './free-port';
+import { freePort } from '../../../scripts/lib/free-port';
 
 const { values } = parseArgs({
   options: {

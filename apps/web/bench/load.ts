@@ -32,7 +32,7 @@ import {
 import { startServices } from '../../../scripts/lib/services';
 import { uploadCaptionImages } from './caption-images';
 import { ErrorTally } from './error-tally';
-import { freePort } from './free-port';
+import { freePort } from '../../../scripts/lib/free-port';
 import { captionsInWindow, pollJobStatus } from './job-status-poller';
 import { latencyFigures } from './latency';
 import { measuredWindow, pause } from './measured-window';

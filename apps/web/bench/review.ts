@@ -15,7 +15,7 @@ import { startServices } from '../../../scripts/lib/services';
 import { seedReviewBench } from './review-seed';
 import { checkReviewConsistency } from './review-verify';
 import { machine } from '../../../scripts/lib/machine';
-import { freePort } from './free-port';
+import { freePort } from '../../../scripts/lib/free-port';
 import { latencyFigures } from './latency';
 import { measuredWindow } from './measured-window';
 import { runReviewers, warmUpReviewRoutes } from './reviewer-load';

@@ -2,7 +2,6 @@
 // test can stop and restart them without touching the servers every other test shares.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { applyMigrations } from '@captionary/db/migrate';
@@ -13,17 +12,7 @@ import {
   whichRedisServer,
   withDatabase,
 } from '../../../../scripts/lib/services';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../../../scripts/lib/free-port';
 
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

@@ -1,4 +1,4 @@
-// A TCP port that is free right now on the loopback interface, for a server a benchmark starts.
+// A TCP port free right now on the loopback interface, for a server a benchmark or test starts.
 import { createServer } from 'node:net';
 
 export function freePort(): Promise<number> {
