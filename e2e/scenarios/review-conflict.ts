@@ -3,14 +3,11 @@
 // edit. The reviewer's approval then meets a newer version: the editor shows the conflict dialog
 // with the owner's caption. "Reload" keeps the owner's caption; "Keep mine" takes the item again
 // where it now waits (a second review step) and approves the reviewer's caption on top.
-import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import sharp from 'sharp';
-import { createDb, ObjectStorage, type Db } from '../../packages/db/src/index';
 import { WorkflowConfig } from '../../packages/shared/src/index';
-import { DATA_DIR } from '../../scripts/lib/paths';
 import type { ScenarioContext } from '../scenario';
+import { expectDraft } from '../support/review-editor';
+import { createImageRow, openScenarioStore, type ScenarioStore } from '../support/seeded-rows';
 import { expectThat, step } from '../support/steps';
 
 const STEP_TIMEOUT_MS = 20_000;
@@ -41,42 +38,16 @@ const WORKFLOW = WorkflowConfig.parse({
 });
 
 /** Two rows whose captions the labeler submitted: both wait in the review step, oldest first. */
-async function seedSubmittedRows(
-  db: Db,
-  storage: ObjectStorage,
-  teamId: string,
-  labelerId: string,
-) {
+async function seedSubmittedRows(store: ScenarioStore, teamId: string, labelerId: string) {
+  const { db } = store;
   const project = await db.project.create({
     data: { teamId, name: `Conflicts ${Date.now().toString(36)}`, workflowConfig: WORKFLOW },
   });
   const itemIds: string[] = [];
   for (const [index, row] of ROWS.entries()) {
-    const bytes = await sharp({
-      create: {
-        width: 320,
-        height: 240,
-        channels: 3,
-        background: { r: 40, g: 90 + index, b: 160 },
-      },
-    })
-      .jpeg()
-      .toBuffer();
-    const sha256 = createHash('sha256').update(bytes).update(randomUUID()).digest('hex');
-    const storageKey = `projects/${project.id}/rows/${sha256}.jpg`;
-    await storage.write(storageKey, bytes);
-    const dataRow = await db.dataRow.create({
-      data: {
-        projectId: project.id,
-        externalId: row.name,
-        sourceUri: `e2e/${row.name}`,
-        storageKey,
-        sha256,
-        mimeType: 'image/jpeg',
-        byteSize: bytes.length,
-        width: 320,
-        height: 240,
-      },
+    const dataRow = await createImageRow(store, project.id, {
+      name: row.name,
+      background: { r: 40, g: 90 + index, b: 160 },
     });
     await db.label.create({
       data: {
@@ -105,27 +76,14 @@ async function seedSubmittedRows(
   return { projectId: project.id, itemIds };
 }
 
-/** The draft's text, once it holds `expected` (a timeout says what it held). */
-async function expectDraft(page: Page, expected: string) {
-  const box = page.getByLabel('Caption draft');
-  await box.waitFor();
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  while ((await box.inputValue()) !== expected) {
-    expectThat(Date.now() < deadline, `draft is "${await box.inputValue()}", not "${expected}"`);
-    await page.waitForTimeout(100);
-  }
-}
-
 export async function run({ baseUrl, credentials, browser, artifactsDir }: ScenarioContext) {
   const reviewerUser = credentials.users[2];
   const labelerUser = credentials.users[3];
   if (reviewerUser?.role !== 'REVIEWER' || labelerUser?.role !== 'LABELER') {
     throw new Error('credentials.users[2] must be the REVIEWER and users[3] the LABELER');
   }
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('the review-conflict scenario needs DATABASE_URL');
-  const storage = new ObjectStorage(process.env.STORAGE_DIR ?? path.join(DATA_DIR, 'storage'));
-  const db = createDb(databaseUrl, { max: 2 });
+  const store = openScenarioStore('review-conflict');
+  const { db } = store;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
@@ -136,12 +94,7 @@ export async function run({ baseUrl, credentials, browser, artifactsDir }: Scena
     const owner = await db.user.findUniqueOrThrow({
       where: { email: credentials.users[0]!.email },
     });
-    const { projectId, itemIds } = await seedSubmittedRows(
-      db,
-      storage,
-      credentials.team.id,
-      labeler.id,
-    );
+    const { projectId, itemIds } = await seedSubmittedRows(store, credentials.team.id, labeler.id);
 
     /** The owner, through the API, takes the item once its lease ran out and approves an edit. */
     async function ownerApprovesOwnEdit(itemId: string, caption: string) {

@@ -2,13 +2,9 @@
 // using only the keyboard once signed in (page.keyboard and key presses; navigation by URL).
 // Rows, pre-labels and work items are written straight to the database and storage folder, as a
 // finished caption job of the tiny model would leave them (caption jobs have their own scenario).
-import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import sharp from 'sharp';
-import { createDb, ObjectStorage, type Db } from '../../packages/db/src/index';
 import { defaultWorkflow, GenerationParams } from '../../packages/shared/src/index';
-import { DATA_DIR } from '../../scripts/lib/paths';
 import type { ScenarioContext } from '../scenario';
 import { signedInPage } from '../support/people';
 import {
@@ -18,6 +14,7 @@ import {
   imageLoaded,
   startQueue,
 } from '../support/review-editor';
+import { createImageRow, openScenarioStore, type ScenarioStore } from '../support/seeded-rows';
 import { expectThat, step } from '../support/steps';
 
 const STEP_TIMEOUT_MS = 20_000;
@@ -27,7 +24,8 @@ const REJECT_COMMENT = 'Say what colour the dog is.';
 const REWORKED_CAPTION = 'a brown dog sitting on the grass next to a red ball';
 
 /** A project with two pre-labelled rows waiting in the label step, oldest first. */
-async function seedReviewProject(db: Db, storage: ObjectStorage, teamId: string) {
+async function seedReviewProject(store: ScenarioStore, teamId: string) {
+  const { db } = store;
   const project = await db.project.create({
     data: {
       teamId,
@@ -56,25 +54,9 @@ async function seedReviewProject(db: Db, storage: ObjectStorage, teamId: string)
   const captions = [PRELABEL, 'a cat on a windowsill'];
   const rowIds: string[] = [];
   for (const [index, caption] of captions.entries()) {
-    const background = { r: 120 + index * 60, g: 90, b: 60 };
-    const bytes = await sharp({ create: { width: 320, height: 240, channels: 3, background } })
-      .jpeg()
-      .toBuffer();
-    const sha256 = createHash('sha256').update(bytes).update(randomUUID()).digest('hex');
-    const storageKey = `projects/${project.id}/rows/${sha256}.jpg`;
-    await storage.write(storageKey, bytes);
-    const row = await db.dataRow.create({
-      data: {
-        projectId: project.id,
-        externalId: `photo-${String(index).padStart(4, '0')}.jpg`,
-        sourceUri: `e2e/review-${index}.jpg`,
-        storageKey,
-        sha256,
-        mimeType: 'image/jpeg',
-        byteSize: bytes.length,
-        width: 320,
-        height: 240,
-      },
+    const row = await createImageRow(store, project.id, {
+      name: `photo-${String(index).padStart(4, '0')}.jpg`,
+      background: { r: 120 + index * 60, g: 90, b: 60 },
     });
     const prediction = await db.prediction.create({
       data: {
@@ -117,12 +99,10 @@ export async function run({ baseUrl, credentials, browser, artifactsDir }: Scena
   if (reviewerUser?.role !== 'REVIEWER' || labelerUser?.role !== 'LABELER') {
     throw new Error('credentials.users[2] must be the REVIEWER and users[3] the LABELER');
   }
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new Error('the review scenario needs DATABASE_URL');
-  const storage = new ObjectStorage(process.env.STORAGE_DIR ?? path.join(DATA_DIR, 'storage'));
-  const db = createDb(databaseUrl, { max: 2 });
+  const store = openScenarioStore('review');
+  const { db } = store;
   try {
-    const { projectId, firstRowId } = await seedReviewProject(db, storage, credentials.team.id);
+    const { projectId, firstRowId } = await seedReviewProject(store, credentials.team.id);
     const reviewUrl = `${baseUrl}/projects/${projectId}/review`;
     const shot = (page: Page, name: string) =>
       page.screenshot({ path: path.join(artifactsDir, name), fullPage: true });
