@@ -75,7 +75,14 @@ describe('the OpenAPI document', () => {
       required: true,
       schema: { enum: ['labelbox-ndjson', 'coco-captions', 'jsonl'] },
     });
-    expect(Object.keys(exportOperation.responses)).toEqual(['200', '400', '401', '403', '404']);
+    expect(Object.keys(exportOperation.responses)).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '429',
+    ]);
   });
 
   it('takes request bodies from the schemas the routes parse with', () => {

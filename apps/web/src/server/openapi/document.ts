@@ -19,6 +19,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'The key’s role is too low',
   404: 'Absent, or belonging to another team (the two look the same)',
   409: 'The object changed meanwhile or is in a state that does not allow this',
+  429: 'Too many requests with this key, or too many invalid keys from this address; Retry-After gives the seconds to wait',
   503: 'A service this needs is unavailable',
 };
 
@@ -102,7 +103,8 @@ function responseObject(response: OperationResponse, components: Record<string, 
 
 function operationObject(operation: ApiOperation, components: Record<string, JsonSchema>) {
   const errorStatuses = [
-    ...new Set([...operation.errors, ...(operation.minRole ? [401, 403] : [])]),
+    // Every keyed route authenticates the key, which is rate-limited (see the README's Security).
+    ...new Set([...operation.errors, ...(operation.minRole ? [401, 403, 429] : [])]),
   ].sort();
   const responses: Record<string, unknown> = {};
   for (const [status, response] of Object.entries(operation.responses)) {
@@ -111,6 +113,9 @@ function operationObject(operation: ApiOperation, components: Record<string, Jso
   for (const status of errorStatuses) {
     responses[String(status)] = {
       description: ERROR_DESCRIPTIONS[status] ?? 'Error',
+      ...(status === 429
+        ? { headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } } }
+        : {}),
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
     };
   }

@@ -27,6 +27,6 @@ export interface ApiOperation {
   body?: { schema: z.ZodType; contentTypes?: string[] };
   /** Successful answers by status; error answers are added from `errors`. */
   responses: Record<number, OperationResponse>;
-  /** Error statuses this operation answers besides 401/403 (which every keyed route may). */
+  /** Error statuses this operation answers besides 401/403/429 (which every keyed route may). */
   errors: number[];
 }
