@@ -5,6 +5,7 @@ export { hashPassword, verifyPassword } from './security/passwords';
 export { API_KEY_PREFIX, generateApiKey, hashToken, randomToken } from './security/tokens';
 export { seedDemoTeam, type DemoCredentials } from './seed/demo-team';
 export { ObjectStorage, StorageKeyError } from './storage/object-storage';
+export { publishPresence, type PresenceOptions } from './presence/publish-presence';
 export {
   planCaptionJob,
   DEFAULT_CAPTION_BATCH_SIZE,

@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { publishPresence } from '@captionary/db';
 import type { Redis } from 'ioredis';
 import {
   WORKER_HEARTBEAT_PREFIX,
@@ -17,29 +18,25 @@ export function startHeartbeat(
   heartbeatFile?: string,
 ) {
   const workerId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const key = WORKER_HEARTBEAT_PREFIX + workerId;
   const startedAt = new Date().toISOString();
-  const beat = () => {
-    const heartbeat: WorkerHeartbeat = {
-      workerId,
-      hostname: os.hostname(),
-      pid: process.pid,
-      startedAt,
-      model,
-      busy: busy(),
-    };
-    if (heartbeatFile) writeFile(heartbeatFile, heartbeat.workerId).catch(() => {});
-    redis.set(key, JSON.stringify(heartbeat), 'EX', WORKER_HEARTBEAT_TTL_SECONDS).catch(() => {
-      // Redis away for a moment: the next beat tries again; health shows the worker missing meanwhile.
-    });
-  };
-  beat();
-  const timer = setInterval(beat, (WORKER_HEARTBEAT_TTL_SECONDS * 1000) / 3);
-  return {
-    workerId,
-    stop: async () => {
-      clearInterval(timer);
-      await redis.del(key).catch(() => {});
+  const presence = publishPresence(redis, {
+    key: WORKER_HEARTBEAT_PREFIX + workerId,
+    ttlSeconds: WORKER_HEARTBEAT_TTL_SECONDS,
+    value: () => {
+      const heartbeat: WorkerHeartbeat = {
+        workerId,
+        hostname: os.hostname(),
+        pid: process.pid,
+        startedAt,
+        model,
+        busy: busy(),
+      };
+      return JSON.stringify(heartbeat);
     },
-  };
+    // The container health check watches the file's age (see the Dockerfile).
+    onBeat: heartbeatFile
+      ? () => void writeFile(heartbeatFile, workerId).catch(() => {})
+      : undefined,
+  });
+  return { workerId, stop: presence.stop };
 }

@@ -2,6 +2,7 @@
 // when no process is taking imports, exports, sync-back runs and webhook deliveries.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { publishPresence } from '@captionary/db';
 import {
   JOBS_HEARTBEAT_PREFIX,
   JOBS_HEARTBEAT_TTL_SECONDS,
@@ -11,7 +12,6 @@ import type { Redis } from 'ioredis';
 
 export function startJobsHeartbeat(redis: Redis, queues: string[]) {
   const processId = `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const key = JOBS_HEARTBEAT_PREFIX + processId;
   const heartbeat: JobsHeartbeat = {
     processId,
     hostname: os.hostname(),
@@ -19,21 +19,10 @@ export function startJobsHeartbeat(redis: Redis, queues: string[]) {
     startedAt: new Date().toISOString(),
     queues,
   };
-  const beat = () => {
-    redis.set(key, JSON.stringify(heartbeat), 'EX', JOBS_HEARTBEAT_TTL_SECONDS).catch(() => {
-      // Redis away for a moment: the next beat (or the reconnect) tries again.
-    });
-  };
-  beat();
-  // The connection fails fast while Redis is down, so it beats again as soon as it is back.
-  redis.on('ready', beat);
-  const timer = setInterval(beat, (JOBS_HEARTBEAT_TTL_SECONDS * 1000) / 3);
-  return {
-    processId,
-    stop: async () => {
-      clearInterval(timer);
-      redis.off('ready', beat);
-      await redis.del(key).catch(() => {});
-    },
-  };
+  const presence = publishPresence(redis, {
+    key: JOBS_HEARTBEAT_PREFIX + processId,
+    ttlSeconds: JOBS_HEARTBEAT_TTL_SECONDS,
+    value: () => JSON.stringify(heartbeat),
+  });
+  return { processId, stop: presence.stop };
 }
