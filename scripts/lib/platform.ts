@@ -139,37 +139,35 @@ export function startWeb(env: PlatformEnv, { quiet = false } = {}): Supervised {
 }
 
 /**
- * The inference worker as one process (node with tsx's loader), not the tsx command: that one runs
- * the worker in a child of its own, which a SIGKILL of the supervised process would leave running.
+ * A TypeScript entry point run as one process (node with tsx's loader), not through the tsx
+ * command: that one runs the program in a child of its own, which a SIGKILL of the supervised
+ * process would leave running.
  */
-export const WORKER_COMMAND = {
-  command: process.execPath,
-  args: ['--import', 'tsx', 'src/main.ts'],
-  cwd: INFERENCE_DIR,
-};
-
-export function startWorker(env: PlatformEnv, { quiet = false } = {}): Supervised {
-  return supervise('worker', WORKER_COMMAND.command, WORKER_COMMAND.args, {
-    cwd: WORKER_COMMAND.cwd,
-    env: childEnv(env),
-    quiet,
-  });
+function tsxEntry(cwd: string, entry: string) {
+  return { command: process.execPath, args: ['--import', 'tsx', entry], cwd };
 }
 
-/** The web app's jobs process (imports, exports, sync-back runs, webhooks), run like the worker. */
-export const JOBS_COMMAND = {
-  command: process.execPath,
-  args: ['--import', 'tsx', 'src/jobs/main.ts'],
-  cwd: WEB_DIR,
-};
+/** The inference worker. */
+export const WORKER_COMMAND = tsxEntry(INFERENCE_DIR, 'src/main.ts');
+/** The web app's jobs process (imports, exports, sync-back runs, webhooks). */
+const JOBS_COMMAND = tsxEntry(WEB_DIR, 'src/jobs/main.ts');
+
+function superviseEntry(
+  name: string,
+  { command, args, cwd }: ReturnType<typeof tsxEntry>,
+  env: PlatformEnv,
+  quiet: boolean,
+): Supervised {
+  return supervise(name, command, args, { cwd, env: childEnv(env), quiet });
+}
+
+export function startWorker(env: PlatformEnv, { quiet = false } = {}): Supervised {
+  return superviseEntry('worker', WORKER_COMMAND, env, quiet);
+}
 
 /** Starts the jobs process with the environment the web app gets. */
 export function startJobs(env: PlatformEnv, { quiet = false } = {}): Supervised {
-  return supervise('jobs', JOBS_COMMAND.command, JOBS_COMMAND.args, {
-    cwd: JOBS_COMMAND.cwd,
-    env: childEnv(env),
-    quiet,
-  });
+  return superviseEntry('jobs', JOBS_COMMAND, env, quiet);
 }
 
 /** Waits until the web app answers /api/health (any status: it answers 503 while a service is down). */
