@@ -1,10 +1,7 @@
 import { getScriptNonceFromHeader } from 'next/dist/server/app-render/get-script-nonce-from-header';
 import { describe, expect, it } from 'vitest';
-import {
-  API_CONTENT_SECURITY_POLICY,
-  createNonce,
-  pageContentSecurityPolicy,
-} from './content-security-policy';
+import { createNonce, pageContentSecurityPolicy } from './content-security-policy';
+import { API_CONTENT_SECURITY_POLICY } from './security-headers.mjs';
 
 function directives(policy: string): Map<string, string> {
   return new Map(

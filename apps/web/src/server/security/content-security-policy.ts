@@ -1,21 +1,6 @@
-// The Content-Security-Policy values of the app, and the headers every response carries. Kept
-// free of imports: next.config.ts reads this module too.
-
-/** Headers for every response, pages and API alike. */
-export const BASELINE_SECURITY_HEADERS: ReadonlyArray<{ key: string; value: string }> = [
-  { key: 'X-Content-Type-Options', value: 'nosniff' },
-  // Older browsers' counterpart of frame-ancestors 'none': the app is never meant to be framed.
-  { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-];
-
-/**
- * The policy of everything under /api: JSON, images and file downloads are never pages, so
- * nothing in them may run, load or be framed, and `sandbox` gives a document opened from one
- * (say, a file that is both an image and HTML) an opaque origin without scripts.
- */
-export const API_CONTENT_SECURITY_POLICY =
-  "default-src 'none'; img-src 'self'; frame-ancestors 'none'; sandbox";
+// The Content-Security-Policy of the app's pages: a fresh nonce per response. The fixed headers
+// (every response's, and the API's policy) live in security-headers.mjs, which next.config.mjs
+// reads too.
 
 /** A fresh nonce for one page response: 128 random bits, base64. */
 export function createNonce(): string {

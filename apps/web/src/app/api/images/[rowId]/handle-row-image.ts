@@ -11,7 +11,7 @@ import {
   type ApiKeyLimits,
 } from '../../../../server/rest/api-key-route';
 import { errorResponse } from '../../../../server/rest/error-response';
-import { API_CONTENT_SECURITY_POLICY } from '../../../../server/security/content-security-policy';
+import { API_CONTENT_SECURITY_POLICY } from '../../../../server/security/security-headers.mjs';
 import { loadRowImage } from '../../../../server/services/data-rows/row-images';
 
 const Variant = z.enum(['thumb', 'original']).default('thumb');

@@ -1,10 +1,13 @@
-import type { NextConfig } from 'next';
+// JavaScript, not TypeScript, on purpose: `next start` would compile a next.config.ts with SWC,
+// and loading SWC's native binary costs the production server ~25 MB of resident memory (plus
+// its threads' allocations) for the rest of its life, for a file read once.
 import {
   API_CONTENT_SECURITY_POLICY,
   BASELINE_SECURITY_HEADERS,
-} from './src/server/security/content-security-policy';
+} from './src/server/security/security-headers.mjs';
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   // The workspace packages ship TypeScript sources, not builds.
   transpilePackages: ['@captionary/db', '@captionary/shared'],
   // Native addons and Node-only drivers are loaded by Node at run time instead of being bundled.
