@@ -3,6 +3,7 @@
 import type { ExportFilters } from '@captionary/shared';
 import type pg from 'pg';
 import { exportCountStatement, exportRowsStatement } from './export-sql';
+import { RecordDirectory } from './record-directory';
 
 /** One approve or reject decision on a label. */
 export interface ExportReview {
@@ -82,53 +83,68 @@ interface RawExportRow {
   prelabelScore: number | null;
   prelabelJobId: string | null;
   modelVersionId: string | null;
-  modelName: string | null;
-  modelChecksum: string | null;
-  reviews: RawReview[] | null;
+  reviews: RawReview[];
 }
 
 type Person = { id: string; email: string; name: string };
+type ModelVersion = ExportPrelabel['modelVersion'];
 
-/**
- * The people an export names, by id, loaded as new ids appear (a few per export, however many
- * rows). A user deleted meanwhile resolves to null, like a deleted author in the database.
- */
-class PeopleDirectory {
-  private readonly people = new Map<string, Person | null>();
+/** The people and model versions an export names, by id, as of its snapshot. */
+interface ExportDirectories {
+  /** A user deleted meanwhile resolves to null, like a deleted author in the database. */
+  people: RecordDirectory<Person>;
+  models: RecordDirectory<ModelVersion>;
+}
 
-  async load(client: ExportQueryClient, rows: RawExportRow[]): Promise<void> {
-    const missing = new Set<string>();
-    for (const row of rows) {
-      if (row.authorId !== null && !this.people.has(row.authorId)) missing.add(row.authorId);
-      for (const review of row.reviews ?? []) {
-        if (review[1] !== null && !this.people.has(review[1])) missing.add(review[1]);
-      }
-    }
-    if (missing.size === 0) return;
-    const found = await client.query<Person>(
-      'SELECT id, email, name FROM "User" WHERE id = ANY($1::uuid[])',
-      [[...missing]],
-    );
-    for (const id of missing) this.people.set(id, null);
-    for (const person of found.rows) this.people.set(person.id, person);
-  }
+function exportDirectories(): ExportDirectories {
+  return {
+    people: new RecordDirectory('SELECT id, email, name FROM "User" WHERE id = ANY($1::uuid[])'),
+    models: new RecordDirectory(
+      'SELECT id, name, checksum FROM "ModelVersion" WHERE id = ANY($1::uuid[])',
+    ),
+  };
+}
 
-  get(id: string | null): Person | null {
-    return id === null ? null : (this.people.get(id) ?? null);
+function* peopleIds(rows: RawExportRow[]): Generator<string | null> {
+  for (const row of rows) {
+    yield row.authorId;
+    for (const review of row.reviews) yield review[1];
   }
 }
 
-function toExportRow(raw: RawExportRow, people: PeopleDirectory): ExportRow {
-  const reviews = (raw.reviews ?? []).map(
-    ([action, actorId, stepId, comment, at]): ExportReview => ({
-      action,
-      reviewer: people.get(actorId),
-      stepId,
-      comment,
-      at,
-    }),
+async function loadDirectories(
+  client: ExportQueryClient,
+  directories: ExportDirectories,
+  rows: RawExportRow[],
+): Promise<void> {
+  await directories.people.load(client, peopleIds(rows));
+  await directories.models.load(
+    client,
+    rows.map((row) => row.modelVersionId),
   );
+}
+
+/**
+ * ISO 8601 (UTC) of a timestamp(3) column's text under DateStyle ISO: "2026-11-05 08:22:45.43"
+ * → "2026-11-05T08:22:45.430Z" (the database drops trailing zeros of the fraction, and the
+ * whole fraction when it is zero).
+ */
+export function isoTimestamp(text: string): string {
+  const dot = text.indexOf('.', 19);
+  const fraction = dot === -1 ? '000' : text.slice(dot + 1).padEnd(3, '0');
+  return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction}Z`;
+}
+
+function toExportRow(raw: RawExportRow, { people, models }: ExportDirectories): ExportRow {
+  const reviews = raw.reviews.map(([action, actorId, stepId, comment, at]): ExportReview => ({
+    action,
+    reviewer: people.get(actorId),
+    stepId,
+    comment,
+    at,
+  }));
   const approval = reviews.findLast((review) => review.action === 'APPROVE') ?? null;
+  const modelVersion = models.get(raw.modelVersionId);
   return {
     labelId: raw.labelId,
     dataRow: {
@@ -143,24 +159,20 @@ function toExportRow(raw: RawExportRow, people: PeopleDirectory): ExportRow {
     status: raw.status,
     stepId: raw.stepId,
     author: people.get(raw.authorId),
-    createdAt: raw.createdAt,
-    updatedAt: raw.updatedAt,
-    approvedAt: raw.approvedAt,
+    createdAt: isoTimestamp(raw.createdAt),
+    updatedAt: isoTimestamp(raw.updatedAt),
+    approvedAt: raw.approvedAt === null ? null : isoTimestamp(raw.approvedAt),
     reviews,
     approval,
     prelabel:
-      raw.predictionId === null || raw.modelVersionId === null
+      raw.predictionId === null || modelVersion === null
         ? null
         : {
             predictionId: raw.predictionId,
             caption: raw.prelabelCaption ?? '',
             score: raw.prelabelScore ?? 0,
             jobId: raw.prelabelJobId ?? '',
-            modelVersion: {
-              id: raw.modelVersionId,
-              name: raw.modelName ?? '',
-              checksum: raw.modelChecksum ?? '',
-            },
+            modelVersion,
           },
   };
 }
@@ -187,18 +199,21 @@ export async function* readExportRowBatches(
 ): AsyncGenerator<ExportRow[], void, undefined> {
   const statement = exportRowsStatement(projectId, filters);
   const cursor = `export_rows_${++cursorSequence}`;
-  const people = new PeopleDirectory();
+  const directories = exportDirectories();
   const fetchBatch = () => client.query<RawExportRow>(`FETCH ${batchSize} FROM ${cursor}`);
+  // Timestamps arrive as text in the ISO style that isoTimestamp reads, whatever the server's
+  // default (for the rest of the caller's transaction, which the cursor needs anyway).
+  await client.query(`SET LOCAL DateStyle = 'ISO'`);
   await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${statement.text}`, statement.values);
   let pending: Promise<pg.QueryResult<RawExportRow>> | null = fetchBatch();
   try {
     while (pending) {
       const raw = (await pending).rows;
       pending = null;
-      await people.load(client, raw);
+      await loadDirectories(client, directories, raw);
       // Read ahead: the database produces the next batch while this one is serialized.
       if (raw.length === batchSize) pending = fetchBatch();
-      const rows = raw.map((row) => toExportRow(row, people));
+      const rows = raw.map((row) => toExportRow(row, directories));
       // Emptied in place (the query result holds the same array): while the batch is serialized
       // only its export rows are alive, not the raw rows they were made from as well.
       raw.length = 0;
