@@ -1,6 +1,7 @@
 // `npm run bench:inference [-- --n 64 --batch 16 --pool 1]`: images/s of the tiny model on
 // generated 640x480 JPEGs for (a) a sequential per-image loop and (b) the batched worker-pool
-// pipeline, and (c) the whole platform path with a no-op model. The last line is one JSON object of the figures.
+// pipeline, and (c) the whole platform path with a no-op model — and (c0) the same without image
+// decoding, to show what decoding costs. The last line is one JSON object of the figures.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -118,14 +119,27 @@ try {
   );
   const platformRows = Number(values['platform-rows']);
   const platformBatch = Number(values['platform-batch']);
-  const platform = await measurePlatformPathImagesPerSecond(files, {
+  const platformOptions = {
     rows: platformRows,
     batchSize: platformBatch,
     poolSize: Math.max(1, cpu.length),
     concurrency: Math.max(2, cpu.length * 2),
+  };
+  const platform = await measurePlatformPathImagesPerSecond(files, {
+    ...platformOptions,
+    preprocess: true,
   });
   console.log(
     `(c) platform path, no-op model (${platformRows} rows, batch ${platformBatch}): ${round(platform)} images/s`,
+  );
+  // The same path without decoding: what queue, storage, workers and Postgres cost on their own,
+  // next to (c), whose difference is the JPEG decoding and resizing.
+  const platformWithoutDecoding = await measurePlatformPathImagesPerSecond(files, {
+    ...platformOptions,
+    preprocess: false,
+  });
+  console.log(
+    `(c0) platform path, no-op model, images not decoded: ${round(platformWithoutDecoding)} images/s`,
   );
 
   console.log(
@@ -138,6 +152,7 @@ try {
       batchedImagesPerSecond: round(batched),
       batchedSpeedup: round(batched / sequential),
       platformPathNoopImagesPerSecond: round(platform),
+      platformPathWithoutDecodingImagesPerSecond: round(platformWithoutDecoding),
       cpus: cpu.length,
       node: process.version,
     }),

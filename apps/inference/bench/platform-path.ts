@@ -30,11 +30,16 @@ export interface PlatformPathOptions {
   batchSize: number;
   poolSize: number;
   concurrency: number;
+  /**
+   * Decode and preprocess each image as for the real model (true), or hand the model the file's
+   * bytes untouched (false), which leaves out JPEG decoding: the rest of the path on its own.
+   */
+  preprocess: boolean;
 }
 
 export async function measurePlatformPathImagesPerSecond(
   imageFiles: readonly string[],
-  { rows, batchSize, poolSize, concurrency }: PlatformPathOptions,
+  { rows, batchSize, poolSize, concurrency, preprocess }: PlatformPathOptions,
 ): Promise<number> {
   const services = await startServices({
     database: `captionary_bench_${process.pid}`,
@@ -49,7 +54,7 @@ export async function measurePlatformPathImagesPerSecond(
     verifyChecksums: false,
   });
   const pool = await CaptionPool.start({
-    model: { kind: 'noop', preprocessorConfig },
+    model: preprocess ? { kind: 'noop', preprocessorConfig } : { kind: 'noop' },
     size: poolSize,
   });
   try {
