@@ -42,7 +42,7 @@ async function readAll(
   try {
     const rows: ExportRow[] = [];
     const parsed = ExportFilters.parse(filters);
-    for await (const row of readExportRows(snapshot.client, projectId, parsed, { batchSize })) {
+    for await (const row of readExportRows(snapshot.readers, projectId, parsed, { batchSize })) {
       rows.push(row);
     }
     expect(await countExportRows(snapshot.client, projectId, parsed)).toBe(rows.length);
@@ -157,7 +157,8 @@ describe('export snapshot', () => {
     const seen: ExportRow[] = [];
     try {
       const filters = ExportFilters.parse({});
-      const iterator = readExportRows(snapshot.client, projectId, filters, { batchSize: 2 });
+      // Stripes of two rows, read over both of the snapshot's connections in turn.
+      const iterator = readExportRows(snapshot.readers, projectId, filters, { batchSize: 2 });
       for (let i = 0; i < 3; i++) seen.push((await iterator.next()).value as ExportRow);
       // Meanwhile reviewers keep working: an edit, a new approval, an un-approval, a deletion.
       await db.label.update({ where: { dataRowId: rows[6]!.id }, data: { caption: 'changed' } });
@@ -175,5 +176,34 @@ describe('export snapshot', () => {
     }
     expect(seen).toEqual(before);
     expect(await readAll(projectId)).toHaveLength(7);
+  });
+
+  it('reads every connection of a snapshot as of the moment it was opened', async () => {
+    const { projectId, rows } = await createCaptionedProject(db, team.teamId, 6);
+    for (const row of rows.slice(0, 4)) {
+      await approveCaption(db, await submitCaption(db, row, people, 'kept'), people.reviewerId);
+    }
+    const before = await readAll(projectId);
+    const snapshot = await openExportSnapshot(databaseUrl);
+    try {
+      expect(snapshot.readers.length).toBeGreaterThan(1);
+      // Changes made after the snapshot opened and before any row was read, on any connection.
+      await db.label.updateMany({ where: { projectId }, data: { caption: 'changed later' } });
+      await approveCaption(
+        db,
+        await submitCaption(db, rows[4]!, people, 'late'),
+        people.reviewerId,
+      );
+      const seen: ExportRow[] = [];
+      const filters = ExportFilters.parse({});
+      for await (const row of readExportRows(snapshot.readers, projectId, filters, {
+        batchSize: 1,
+      })) {
+        seen.push(row);
+      }
+      expect(seen).toEqual(before);
+    } finally {
+      await snapshot.close();
+    }
   });
 });

@@ -1,8 +1,12 @@
-// Reads the rows of an export through a server-side cursor, a batch at a time, so that memory
-// stays flat however large the project is. Sync-back reads the same rows through this module.
+// Reads the rows of an export a stripe of external ids at a time, so that memory stays flat however
+// large the project is, over one or more connections that share one snapshot.
 import type { ExportFilters } from '@captionary/shared';
 import type pg from 'pg';
-import { exportCountStatement, exportRowsStatement } from './export-sql';
+import {
+  exportCountStatement,
+  exportRowsStatement,
+  exportStripeStartsStatement,
+} from './export-sql';
 import { RecordDirectory } from './record-directory';
 
 /** One approve or reject decision on a label. */
@@ -59,6 +63,9 @@ export interface ExportRow {
 
 /** The part of a pg client (or pool client) that exports use. */
 export type ExportQueryClient = Pick<pg.ClientBase, 'query'>;
+
+/** One connection, or several in the same snapshot (see readExportRowBatches). */
+export type ExportReaders = ExportQueryClient | readonly ExportQueryClient[];
 
 /** A decision as the query returns it: [action, actorId, stepId, comment, at]. */
 type RawReview = [ExportReview['action'], string | null, string | null, string | null, string];
@@ -178,41 +185,69 @@ function toExportRow(raw: RawExportRow, { people, models }: ExportDirectories): 
 }
 
 /**
- * Rows fetched per round trip: the next batch is read ahead, so round trips cost little, while a
- * small batch's rows die young (in the scavenger) instead of piling up in the old generation.
+ * Rows read per query (a stripe of external ids): large enough that a query's planning and round
+ * trip cost little per row, small enough that a stripe's rows die young (in the scavenger)
+ * instead of piling up in the old generation.
  */
 export const DEFAULT_EXPORT_BATCH_SIZE = 500;
 
-// Cursor names must be unique within a transaction (a COCO export reads the rows twice).
-let cursorSequence = 0;
-
 /**
- * The export's rows in export order, a fetched batch at a time. `client` must be inside a
- * transaction (a cursor lives only there); open it with `openExportSnapshot` so that every read
- * sees the same snapshot. Stopping the iteration early closes the cursor.
+ * The export's rows in export order, a batch at a time. The project's external ids are cut into
+ * stripes of `batchSize` rows, each read by one query; with several connections (`readers`) the
+ * stripes go to them in turn, so that several database processes produce rows while this one
+ * serializes them, and each connection always has its next stripe queued. Every reader must be
+ * inside a transaction that sees the same snapshot: open them with `openExportSnapshot`.
+ * Stopping the iteration early lets the queries in flight finish and reads no further.
  */
 export async function* readExportRowBatches(
-  client: ExportQueryClient,
+  readers: ExportReaders,
   projectId: string,
   filters: ExportFilters,
   { batchSize = DEFAULT_EXPORT_BATCH_SIZE }: { batchSize?: number } = {},
 ): AsyncGenerator<ExportRow[], void, undefined> {
-  const statement = exportRowsStatement(projectId, filters);
-  const cursor = `export_rows_${++cursorSequence}`;
+  // (Array.isArray does not narrow a readonly array type.)
+  const clients: readonly ExportQueryClient[] = Array.isArray(readers)
+    ? (readers as readonly ExportQueryClient[])
+    : [readers as ExportQueryClient];
+  const [first] = clients;
+  if (!first) throw new Error('an export needs at least one database connection');
   const directories = exportDirectories();
-  const fetchBatch = () => client.query<RawExportRow>(`FETCH ${batchSize} FROM ${cursor}`);
   // Timestamps arrive as text in the ISO style that isoTimestamp reads, whatever the server's
-  // default (for the rest of the caller's transaction, which the cursor needs anyway).
-  await client.query(`SET LOCAL DateStyle = 'ISO'`);
-  await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${statement.text}`, statement.values);
-  let pending: Promise<pg.QueryResult<RawExportRow>> | null = fetchBatch();
+  // default (for the rest of the callers' transactions).
+  await Promise.all(clients.map((client) => client.query(`SET LOCAL DateStyle = 'ISO'`)));
+  const startsStatement = exportStripeStartsStatement(projectId, batchSize);
+  const starts = await first.query<{ externalId: string }>(
+    startsStatement.text,
+    startsStatement.values,
+  );
+  const stripes = starts.rows.map(({ externalId }, i) => ({
+    from: externalId,
+    to: starts.rows[i + 1]?.externalId,
+  }));
+  const readStripe = (index: number) => {
+    const statement = exportRowsStatement(projectId, filters, stripes[index]);
+    const read = clients[index % clients.length]!.query<RawExportRow>(
+      statement.text,
+      statement.values,
+    );
+    // Awaited in turn below; until then a failure must not count as an unhandled rejection.
+    read.catch(() => {});
+    return read;
+  };
+  // One stripe queued per connection, and at least two, so that the next is being read while
+  // this one is serialized.
+  const depth = Math.max(2, clients.length);
+  const inFlight: Promise<pg.QueryResult<RawExportRow>>[] = [];
+  let next = 0;
+  const readAhead = () => {
+    while (next < stripes.length && inFlight.length < depth) inFlight.push(readStripe(next++));
+  };
+  readAhead();
   try {
-    while (pending) {
-      const raw = (await pending).rows;
-      pending = null;
-      await loadDirectories(client, directories, raw);
-      // Read ahead: the database produces the next batch while this one is serialized.
-      if (raw.length === batchSize) pending = fetchBatch();
+    while (inFlight.length) {
+      const raw = (await inFlight.shift()!).rows;
+      readAhead();
+      await loadDirectories(first, directories, raw);
       const rows = raw.map((row) => toExportRow(row, directories));
       // Emptied in place (the query result holds the same array): while the batch is serialized
       // only its export rows are alive, not the raw rows they were made from as well.
@@ -220,22 +255,19 @@ export async function* readExportRowBatches(
       if (rows.length) yield rows;
     }
   } finally {
-    // A fetch still in flight must settle before CLOSE (the client runs queries in order).
-    await pending?.catch(() => {});
-    await client.query(`CLOSE ${cursor}`).catch(() => {
-      // The transaction already failed or ended; the cursor went with it.
-    });
+    // Reads still in flight settle before the caller ends the transactions.
+    await Promise.allSettled(inFlight);
   }
 }
 
 /** The same rows one at a time, for callers that handle rows singly. */
 export async function* readExportRows(
-  client: ExportQueryClient,
+  readers: ExportReaders,
   projectId: string,
   filters: ExportFilters,
   options: { batchSize?: number } = {},
 ): AsyncGenerator<ExportRow, void, undefined> {
-  for await (const batch of readExportRowBatches(client, projectId, filters, options)) {
+  for await (const batch of readExportRowBatches(readers, projectId, filters, options)) {
     yield* batch;
   }
 }

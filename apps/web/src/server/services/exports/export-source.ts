@@ -1,11 +1,12 @@
 // An export's text read from one snapshot, with its row count: shared by direct downloads and
 // background jobs.
 import type { ExportFilters, ExportFormatName } from '@captionary/shared';
-import { readExportRowBatches, type ExportQueryClient, type ExportRow } from './export-query';
+import { readExportRowBatches, type ExportReaders, type ExportRow } from './export-query';
 import { exportText } from './formats/export-text';
 
 export interface ExportSourceInput {
-  client: ExportQueryClient;
+  /** The snapshot's connections (see openExportSnapshot). */
+  readers: ExportReaders;
   projectId: string;
   format: ExportFormatName;
   filters: ExportFilters;
@@ -25,7 +26,7 @@ export function exportSource(input: ExportSourceInput): ExportSource {
   let passes = 0;
   async function* countedRows(): AsyncGenerator<ExportRow[]> {
     const firstPass = passes++ === 0;
-    for await (const rows of readExportRowBatches(input.client, input.projectId, input.filters)) {
+    for await (const rows of readExportRowBatches(input.readers, input.projectId, input.filters)) {
       if (firstPass) {
         rowCount += rows.length;
         input.onRows?.(rowCount);

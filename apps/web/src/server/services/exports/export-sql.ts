@@ -75,12 +75,55 @@ function whereClause(projectId: string, filters: ExportFilters): ExportStatement
   return { text: conditions.join('\n  AND '), values };
 }
 
-/** The rows of an export in external id order (unique per project, so the order is total). */
-export function exportRowsStatement(projectId: string, filters: ExportFilters): ExportStatement {
+/** A run of external ids: from `from` (included) up to `to` (excluded; open-ended without). */
+export interface ExternalIdRange {
+  from: string;
+  to?: string;
+}
+
+/**
+ * The rows of an export in external id order (unique per project, so the order is total), all of
+ * them or those of one range of external ids.
+ */
+export function exportRowsStatement(
+  projectId: string,
+  filters: ExportFilters,
+  range?: ExternalIdRange,
+): ExportStatement {
   const where = whereClause(projectId, filters);
+  const conditions = [where.text];
+  const values = [...where.values];
+  if (range) {
+    values.push(range.from);
+    conditions.push(`r."externalId" >= $${values.length}`);
+    if (range.to !== undefined) {
+      values.push(range.to);
+      conditions.push(`r."externalId" < $${values.length}`);
+    }
+  }
   return {
-    text: `${SELECT_ROWS}\nWHERE ${where.text}\nORDER BY r."externalId"`,
-    values: where.values,
+    text: `${SELECT_ROWS}\nWHERE ${conditions.join('\n  AND ')}\nORDER BY r."externalId"`,
+    values,
+  };
+}
+
+/**
+ * The first external id of every `stripeRows` rows of the project, in order: the starts of the
+ * ranges an export reads one query at a time. Read from the (projectId, externalId) index alone.
+ */
+export function exportStripeStartsStatement(
+  projectId: string,
+  stripeRows: number,
+): ExportStatement {
+  return {
+    text: `SELECT "externalId" FROM (
+  SELECT r."externalId", row_number() OVER (ORDER BY r."externalId") AS n
+  FROM "DataRow" r
+  WHERE r."projectId" = $1::uuid AND r."removedAt" IS NULL
+) numbered
+WHERE (n - 1) % $2 = 0
+ORDER BY "externalId"`,
+    values: [projectId, stripeRows],
   };
 }
 

@@ -44,7 +44,7 @@ export async function runBackgroundExport(
     let pending: Promise<unknown> = Promise.resolve();
     let reportedRows = 0;
     const source = exportSource({
-      client: snapshot.client,
+      readers: snapshot.readers,
       projectId: record.projectId,
       format,
       filters,

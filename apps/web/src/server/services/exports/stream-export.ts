@@ -56,7 +56,7 @@ export async function streamExport(
     await snapshot.close();
     throw error;
   }
-  const source = exportSource({ ...request, client: snapshot.client, takenAt });
+  const source = exportSource({ ...request, readers: snapshot.readers, takenAt });
   const bytes = textToByteStream(
     source.pieces,
     {
