@@ -1,6 +1,6 @@
-// The BullMQ worker for background exports, run by the jobs process (src/jobs): an export is a
-// database cursor, JSON serialization and a gzip file write, all light on the event loop. It
-// also runs the hourly sweep that deletes expired export files.
+// The BullMQ worker for background exports, run by the jobs process (src/jobs): an export is a few
+// database reads at a time, JSON serialization and a gzip file write, all light on the event
+// loop. It also runs the hourly sweep that deletes expired export files.
 import { redisConnection } from '@captionary/db';
 import { EXPORT_QUEUE, ExportJobPayload } from '@captionary/shared';
 import { Worker } from 'bullmq';

@@ -31,7 +31,7 @@ export interface StreamExportRequest {
 /**
  * Starts an export and answers with its streamed file; 404 for another team's project. `signal`
  * is the HTTP request's: when the client goes away, before or during the body, the export is
- * recorded as failed with the reason and its cursor, transaction and connection are released.
+ * recorded as failed with the reason and its transactions and connections are released.
  */
 export async function streamExport(
   deps: StreamExportDeps,

@@ -1,6 +1,6 @@
 // Turns an export's text pieces into a pull-based byte stream: nothing is read from the database
 // until the consumer (an HTTP client, a file) asks for more, so a slow reader holds back the
-// cursor instead of filling memory. A consumer that goes away (the stream is cancelled, or the
+// database reads instead of filling memory. A consumer that goes away (the stream is cancelled, or the
 // request's signal aborts before anyone read the body) ends the source and settles the export.
 export interface ByteStreamTotals {
   bytes: number;
@@ -46,8 +46,7 @@ export function textToByteStream(
     if (!claim()) return;
     signal?.removeEventListener('abort', onSignal);
     try {
-      // Ends the generators, whose `finally` closes the database cursor (after a fetch that is
-      // still running).
+      // Ends the generators, whose `finally` waits for the database reads still running.
       await iterator.return?.();
     } catch {
       // The source already failed; the hook below releases what it held.
