@@ -109,7 +109,7 @@ export function exportRowsStatement(
 
 /**
  * The first external id of every `stripeRows` rows of the project, in order: the starts of the
- * ranges an export reads one query at a time. Read from the (projectId, externalId) index alone.
+ * ranges an export reads one query at a time, in one walk of the (projectId, externalId) index.
  */
 export function exportStripeStartsStatement(
   projectId: string,
