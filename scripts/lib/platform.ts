@@ -132,7 +132,7 @@ function childEnv({
 
 /**
  * glibc gives threads that allocate their own malloc arenas and rarely hands arena memory back:
- * the idle web server held ~60 MB in four thread arenas (background compilation, libuv's pool).
+ * the idle web server held ~60 MB in four arenas of its helper threads.
  * Two arenas measured 15-20 MB less resident memory. (The inference worker keeps the default:
  * libvips and onnxruntime allocate from many threads at once.)
  */
