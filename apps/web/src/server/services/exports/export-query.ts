@@ -64,8 +64,8 @@ export interface ExportRow {
 /** The part of a pg client (or pool client) that exports use. */
 export type ExportQueryClient = Pick<pg.ClientBase, 'query'>;
 
-/** One connection, or several in the same snapshot (see readExportRowBatches). */
-export type ExportReaders = ExportQueryClient | readonly ExportQueryClient[];
+/** The connections of one export snapshot (see openExportSnapshot), read in turn. */
+export type ExportReaders = readonly ExportQueryClient[];
 
 /** A decision as the query returns it: [action, actorId, stepId, comment, at]. */
 type RawReview = [ExportReview['action'], string | null, string | null, string | null, string];
@@ -132,7 +132,8 @@ async function loadDirectories(
 }
 
 /**
- * ISO 8601 (UTC) of a timestamp(3) column's text under DateStyle ISO: "2026-11-05 08:22:45.43"
+ * ISO 8601 (UTC) of a timestamp(3) column's text under DateStyle ISO (which the export snapshot
+ * sets): "2026-11-05 08:22:45.43"
  * → "2026-11-05T08:22:45.430Z" (the database drops trailing zeros of the fraction, and the
  * whole fraction when it is zero).
  */
@@ -205,16 +206,9 @@ export async function* readExportRowBatches(
   filters: ExportFilters,
   { batchSize = DEFAULT_EXPORT_BATCH_SIZE }: { batchSize?: number } = {},
 ): AsyncGenerator<ExportRow[], void, undefined> {
-  // (Array.isArray does not narrow a readonly array type.)
-  const clients: readonly ExportQueryClient[] = Array.isArray(readers)
-    ? (readers as readonly ExportQueryClient[])
-    : [readers as ExportQueryClient];
-  const [first] = clients;
+  const [first] = readers;
   if (!first) throw new Error('an export needs at least one database connection');
   const directories = exportDirectories();
-  // Timestamps arrive as text in the ISO style that isoTimestamp reads, whatever the server's
-  // default (for the rest of the callers' transactions).
-  await Promise.all(clients.map((client) => client.query(`SET LOCAL DateStyle = 'ISO'`)));
   const startsStatement = exportStripeStartsStatement(projectId, batchSize);
   const starts = await first.query<{ externalId: string }>(
     startsStatement.text,
@@ -226,7 +220,7 @@ export async function* readExportRowBatches(
   }));
   const readStripe = (index: number) => {
     const statement = exportRowsStatement(projectId, filters, stripes[index]);
-    const read = clients[index % clients.length]!.query<RawExportRow>(
+    const read = readers[index % readers.length]!.query<RawExportRow>(
       statement.text,
       statement.values,
     );
@@ -236,7 +230,7 @@ export async function* readExportRowBatches(
   };
   // One stripe queued per connection, and at least two, so that the next is being read while
   // this one is serialized.
-  const depth = Math.max(2, clients.length);
+  const depth = Math.max(2, readers.length);
   const inFlight: Promise<pg.QueryResult<RawExportRow>>[] = [];
   let next = 0;
   const readAhead = () => {

@@ -43,8 +43,9 @@ async function closeConnection(client: pg.Client): Promise<void> {
 async function beginReadOnly(client: pg.Client, snapshotId?: string): Promise<void> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   if (snapshotId) await client.query(`SET TRANSACTION SNAPSHOT '${snapshotId}'`);
-  // JIT compiles the export query for seconds before the first row.
-  await client.query('SET LOCAL jit = off');
+  // JIT compiles the export query for seconds before the first row; timestamps come as text in
+  // the ISO style that isoTimestamp (export-query.ts) reads, whatever the server's default.
+  await client.query(`SET LOCAL jit = off; SET LOCAL DateStyle = 'ISO'`);
 }
 
 export async function openExportSnapshot(databaseUrl: string): Promise<ExportSnapshot> {
