@@ -3,6 +3,7 @@
 // on a review step instead and approves (falling back to the label step while the review queue
 // is empty).
 import { ErrorTally } from './error-tally';
+import { request } from './http-client';
 import { pause, type MeasuredWindow } from './measured-window';
 
 const LABEL_STEP = 'label';
@@ -67,11 +68,14 @@ export async function runReviewers(options: ReviewerLoadOptions): Promise<Review
   const holders = new Map<string, number>();
 
   /** Sends one request; a refused connection or reset counts as an error of its kind. */
-  const send = async (kind: string, url: string, init: RequestInit) => {
-    const started = performance.now();
+  const send = async (
+    kind: string,
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+  ) => {
     try {
-      const response = await fetch(url, init);
-      return { response, started, ms: performance.now() - started };
+      return await request('POST', url, headers, body);
     } catch (error) {
       result.errors.add(`${kind} network`, (error as Error).message);
       return null;
@@ -89,23 +93,24 @@ export async function runReviewers(options: ReviewerLoadOptions): Promise<Review
       const sent = await send(
         'claim',
         `${baseUrl}/api/v1/projects/${projectId}/steps/${stepId}/claim`,
-        { method: 'POST', headers },
+        headers,
       );
       if (!sent) return 'failed';
-      if (sent.response.status === 204) {
+      if (sent.status === 204) {
         result.emptyClaims++;
         return 'empty';
       }
-      if (sent.response.status !== 200) {
-        result.errors.add(`claim ${sent.response.status}`, await sent.response.text());
+      if (sent.status !== 200) {
+        result.errors.add(`claim ${sent.status}`, sent.body);
         return 'failed';
       }
-      const { item } = (await sent.response.json()) as { item: ClaimedItem };
-      if (sent.started >= window.startsAt) {
+      const { item } = JSON.parse(sent.body) as { item: ClaimedItem };
+      const measured = sent.startedAt >= window.startsAt;
+      if (measured) {
         result.claims++;
         result.claimMs.push(sent.ms);
       }
-      return { item, stepId, measured: sent.started >= window.startsAt };
+      return { item, stepId, measured };
     };
 
     while (performance.now() < window.endsAt) {
@@ -123,18 +128,18 @@ export async function runReviewers(options: ReviewerLoadOptions): Promise<Review
         transition === 'submit'
           ? { version: item.version, caption: `${item.caption?.text ?? 'a photo'}, checked` }
           : { version: item.version };
-      const sent = await send(transition, `${baseUrl}/api/v1/work-items/${item.id}/${transition}`, {
-        method: 'POST',
+      const sent = await send(
+        transition,
+        `${baseUrl}/api/v1/work-items/${item.id}/${transition}`,
         headers,
-        body: JSON.stringify(body),
-      });
+        JSON.stringify(body),
+      );
       holders.delete(item.id);
       if (!sent) continue;
-      if (sent.response.status !== 200) {
-        result.errors.add(`${transition} ${sent.response.status}`, await sent.response.text());
+      if (sent.status !== 200) {
+        result.errors.add(`${transition} ${sent.status}`, sent.body);
         continue;
       }
-      await sent.response.arrayBuffer();
       if (!measured) continue;
       if (transition === 'submit') {
         result.submits++;

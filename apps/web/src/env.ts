@@ -93,6 +93,11 @@ const ServerEnv = z.object({
   RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   /** Unknown, malformed or revoked API keys one address may present per minute. */
   RATE_LIMIT_API_KEY_FAILURES_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /**
+   * Seconds a web process goes on trusting an API key it has just authenticated, without asking
+   * the database again; a revocation elsewhere takes effect within this. 0 asks every time.
+   */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

@@ -2,6 +2,7 @@ import type { ApiErrorBody } from '@captionary/shared';
 import { AppError, httpStatusFor, type AppErrorCode } from '../errors';
 import { describeValidationError, fieldErrorsFrom } from '../field-errors';
 import { RateLimitedError } from '../security/rate-limiter';
+import { jsonResponse } from './json-response';
 
 /** A JSON error response in the REST API's one error shape. */
 export function jsonError(
@@ -11,7 +12,7 @@ export function jsonError(
   details?: Record<string, unknown>,
 ): Response {
   const body: ApiErrorBody = { error: { code, message } };
-  return Response.json({ ...details, ...body }, { status });
+  return jsonResponse({ ...details, ...body }, { status });
 }
 
 /**

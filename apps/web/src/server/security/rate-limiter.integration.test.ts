@@ -48,6 +48,23 @@ describe('RateLimiter', () => {
     expect(await limiter.peek(two, 'x')).toMatchObject({ count: 2, allowed: false });
   });
 
+  it('counts a hit only while its guard is under its own limit', async () => {
+    const limiter = new RateLimiter(connect());
+    const guard = { rule: rule(1), subject: '203.0.113.5' };
+    const budget = rule(5);
+    expect(await limiter.guardedHit(guard, budget, 'key')).toMatchObject({
+      guard: { count: 0, allowed: true },
+      hit: { count: 1, allowed: true },
+    });
+    await limiter.hit(guard.rule, guard.subject);
+    const blocked = await limiter.guardedHit(guard, budget, 'key');
+    expect(blocked.hit).toBeNull();
+    expect(blocked.guard).toMatchObject({ count: 1, allowed: false });
+    expect(blocked.guard.retryAfterSeconds).toBeGreaterThan(0);
+    // The blocked hit was not counted.
+    expect(await limiter.peek(budget, 'key')).toMatchObject({ count: 1 });
+  });
+
   it('starts counting again once the window is over', async () => {
     const limiter = new RateLimiter(connect());
     const perSecond = rule(1, 1);
@@ -94,6 +111,10 @@ describe('RateLimiter', () => {
     expect((await limiter.hit(one, 'q')).allowed).toBe(true);
     expect((await limiter.hit(one, 'q')).allowed).toBe(true);
     expect((await limiter.peek(one, 'q')).allowed).toBe(true);
+    expect(await limiter.guardedHit({ rule: one, subject: 'g' }, one, 'q')).toMatchObject({
+      guard: { allowed: true },
+      hit: { allowed: true },
+    });
     await limiter.refund(one, 'q');
     expect(errors).toHaveBeenCalledWith(expect.stringMatching(/rate limits not enforced/));
     errors.mockRestore();

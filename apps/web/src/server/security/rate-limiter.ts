@@ -36,14 +36,27 @@ export class RateLimitedError extends AppError {
 
 // Increments and sets the expiry in one step, so two processes can never both see a fresh key
 // and a crash between INCRBY and PEXPIRE can never leave a counter that lives forever.
-const HIT_SCRIPT = `
+const COUNT_HIT = `
 local count = redis.call('INCRBY', KEYS[1], ARGV[1])
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
   ttl = tonumber(ARGV[2])
 end
+`;
+
+const HIT_SCRIPT = `${COUNT_HIT}
 return {count, ttl}
+`;
+
+// KEYS[2] is the guard's counter and ARGV[3] its limit: a guard at its limit blocks the hit,
+// which is then not counted.
+const GUARDED_HIT_SCRIPT = `
+local guard = tonumber(redis.call('GET', KEYS[2]) or '0')
+local guardTtl = redis.call('PTTL', KEYS[2])
+if guard >= tonumber(ARGV[3]) then return {guard, guardTtl} end
+${COUNT_HIT}
+return {guard, guardTtl, count, ttl}
 `;
 
 const PEEK_SCRIPT = `
@@ -64,6 +77,11 @@ function stateOf(rule: RateLimitRule, count: number, ttlMs: number): RateLimitSt
     allowed: count <= rule.limit,
     retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)),
   };
+}
+
+/** A state read without counting: `allowed` answers "may one more hit happen". */
+function peekStateOf(rule: RateLimitRule, count: number, ttlMs: number): RateLimitState {
+  return { ...stateOf(rule, count, ttlMs), allowed: count < rule.limit };
 }
 
 /**
@@ -105,13 +123,41 @@ export class RateLimiter {
     }
   }
 
+  /**
+   * `hit`, unless the guard's subject has used up the guard's own limit: then nothing is counted
+   * and `hit` is null. One Redis call for a check and a count that always go together (every API
+   * request checks its address's failures and counts against its key's budget).
+   */
+  async guardedHit(
+    guard: { rule: RateLimitRule; subject: string },
+    rule: RateLimitRule,
+    subject: string,
+  ): Promise<{ guard: RateLimitState; hit: RateLimitState | null }> {
+    try {
+      const [guardCount, guardTtl, count, ttl] = (await this.redis.eval(
+        GUARDED_HIT_SCRIPT,
+        2,
+        this.counterKey(rule, subject),
+        this.counterKey(guard.rule, guard.subject),
+        1,
+        rule.windowSeconds * 1000,
+        guard.rule.limit,
+      )) as [number, number, number?, number?];
+      return {
+        guard: peekStateOf(guard.rule, guardCount, guardTtl),
+        hit: count === undefined ? null : stateOf(rule, count, ttl!),
+      };
+    } catch (error) {
+      return { guard: this.unenforced(guard.rule, error), hit: this.unenforced(rule, error) };
+    }
+  }
+
   /** The current state without counting: whether one more hit would still be allowed. */
   async peek(rule: RateLimitRule, subject: string): Promise<RateLimitState> {
     const key = this.counterKey(rule, subject);
     try {
       const [count, ttl] = (await this.redis.eval(PEEK_SCRIPT, 1, key)) as [number, number];
-      // `allowed` answers "may one more hit happen", so the count must be below the limit.
-      return { ...stateOf(rule, count, ttl), allowed: count < rule.limit };
+      return peekStateOf(rule, count, ttl);
     } catch (error) {
       return this.unenforced(rule, error);
     }

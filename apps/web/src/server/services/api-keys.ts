@@ -4,6 +4,7 @@ import { AppError, notFound } from '../errors';
 import { assertCanCreateApiKey, canManageRole } from '../policy/roles';
 import type { TeamActor } from './actor';
 import { recordAudit } from './audit';
+import { forgetRecentApiKeys } from './recent-api-keys';
 
 /** How often lastUsedAt is written: at most once a minute per key, not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -87,7 +88,7 @@ export async function revokeApiKey(
   actor: TeamActor,
   apiKeyId: string,
 ): Promise<ApiKeySummary> {
-  return db.$transaction(async (tx) => {
+  const revoked = await db.$transaction(async (tx) => {
     const key = await tx.apiKey.findFirst({
       where: { id: apiKeyId, teamId: actor.teamId },
       select: { id: true, revokedAt: true, role: true },
@@ -108,6 +109,8 @@ export async function revokeApiKey(
       await tx.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: SUMMARY_SELECT }),
     );
   });
+  forgetRecentApiKeys();
+  return revoked;
 }
 
 /**

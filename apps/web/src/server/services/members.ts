@@ -4,6 +4,7 @@ import { notFound } from '../errors';
 import { assertCanChangeRole, assertCanRemoveMember } from '../policy/roles';
 import type { DbClient, TeamActor } from './actor';
 import { recordAudit } from './audit';
+import { forgetRecentApiKeys } from './recent-api-keys';
 
 export interface TeamMember {
   membershipId: string;
@@ -77,6 +78,7 @@ export async function changeMemberRole(
       metadata: { userId: target.userId, from: target.role, to: role },
     });
   });
+  forgetRecentApiKeys();
   const member = (await listMembers(db, actor.teamId)).find((m) => m.membershipId === membershipId);
   if (!member) throw notFound('Member');
   return member;
@@ -100,4 +102,5 @@ export async function removeMember(
       metadata: { userId: target.userId, role: target.role },
     });
   });
+  forgetRecentApiKeys();
 }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { AppError, notFound } from '../../errors';
 import { describeValidationError } from '../../field-errors';
 import { readJsonBody } from '../../rest/json-body';
+import { jsonResponse } from '../../rest/json-response';
 import type { ApiKeyActor } from '../api-keys';
 import { claimNextItem, type ClaimedItem } from './claim-queue';
 import { reviewerForApiKey } from './reviewer';
@@ -82,7 +83,7 @@ export async function restClaim(
   const body: { item: RestClaimedItem } = {
     item: { ...item, row: { ...item.row, ...rowImageUrls(item.row.id) } },
   };
-  return Response.json(body);
+  return jsonResponse(body);
 }
 
 function itemIdFrom(params: { itemId: string }): string {

@@ -148,12 +148,13 @@ describe('POST /api/v1/projects/:projectId/caption-jobs', () => {
     const { job } = await response.json();
     expect(job).toMatchObject({
       projectId,
-      status: 'QUEUED',
       modelName: worker.modelName,
       params: { maxNewTokens: 8, numBeams: 1, minNewTokens: 0 },
       createdBy: null,
-      progress: { counts: { total: 6, done: 0, failed: 0, skipped: 0, pending: 6 } },
+      progress: { counts: { total: 6, skipped: 0 } },
     });
+    // The answer is read after the batches are queued: the running worker may have taken one.
+    expect(['QUEUED', 'RUNNING']).toContain(job.status);
 
     const ended = await waitForEnd(job.id);
     expect(ended).toMatchObject({

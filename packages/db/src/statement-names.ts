@@ -1,0 +1,25 @@
+// Names for prepared statements. Prisma sends every query unnamed, so PostgreSQL parses and plans
+// it again on every run; the review queue's claim and transition statements spend more time being
+// planned than executed. A named statement is parsed once per connection, and after a few runs
+// PostgreSQL keeps a generic plan for it when that plan is no worse than a custom one.
+//
+// Each distinct SQL text gets a name, up to a limit: statements that differ with their input (a
+// list spelled out with one placeholder per item) would otherwise prepare without end, on every
+// connection. Past the limit, new texts go unnamed, as before. (A transaction-mode connection
+// pooler in front of PostgreSQL must support prepared statements, as PgBouncer does since 1.21.)
+
+/** Distinct statements named per process; later ones are sent unnamed. */
+export const MAX_NAMED_STATEMENTS = 500;
+
+/** A function from a query's SQL to its statement name, or '' (unnamed) past `limit` texts. */
+export function statementNamer(limit = MAX_NAMED_STATEMENTS): (query: { sql: string }) => string {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    const known = names.get(sql);
+    if (known !== undefined) return known;
+    if (names.size >= limit) return '';
+    const name = `captionary_${names.size + 1}`;
+    names.set(sql, name);
+    return name;
+  };
+}
