@@ -5,7 +5,9 @@ describe('statementNamer', () => {
   it('names each distinct statement once, the same way every time', () => {
     const nameOf = statementNamer();
     const claim = nameOf({ sql: 'SELECT id FROM "WorkItem" WHERE id = $1' });
-    expect(claim).toMatch(/^captionary_\d+$/);
+    expect(claim).toMatch(/^captionary_[\w-]+$/);
+    // Another process names it the same.
+    expect(statementNamer()({ sql: 'SELECT id FROM "WorkItem" WHERE id = $1' })).toBe(claim);
     expect(nameOf({ sql: 'SELECT id FROM "WorkItem" WHERE id = $1' })).toBe(claim);
     expect(nameOf({ sql: 'SELECT 1' })).not.toBe(claim);
   });

@@ -8,8 +8,15 @@
 // connection. Past the limit, new texts go unnamed, as before. (A transaction-mode connection
 // pooler in front of PostgreSQL must support prepared statements, as PgBouncer does since 1.21.)
 
+import { createHash } from 'node:crypto';
+
 /** Distinct statements named per process; later ones are sent unnamed. */
 export const MAX_NAMED_STATEMENTS = 500;
+
+/** From the text, so that one statement has one name in every process (and in its logs). */
+function nameOf(sql: string): string {
+  return `captionary_${createHash('sha1').update(sql).digest('base64url')}`;
+}
 
 /** A function from a query's SQL to its statement name, or '' (unnamed) past `limit` texts. */
 export function statementNamer(limit = MAX_NAMED_STATEMENTS): (query: { sql: string }) => string {
@@ -18,7 +25,7 @@ export function statementNamer(limit = MAX_NAMED_STATEMENTS): (query: { sql: str
     const known = names.get(sql);
     if (known !== undefined) return known;
     if (names.size >= limit) return '';
-    const name = `captionary_${names.size + 1}`;
+    const name = nameOf(sql);
     names.set(sql, name);
     return name;
   };
