@@ -89,8 +89,12 @@ try {
       submits: load.submits,
       claimsPerSecond: Number((load.claims / seconds).toFixed(1)),
       claimP50Ms: claimLatency.p50Ms,
+      claimP90Ms: claimLatency.p90Ms,
+      claimP95Ms: claimLatency.p95Ms,
       claimP99Ms: claimLatency.p99Ms,
       submitP50Ms: submitLatency.p50Ms,
+      submitP90Ms: submitLatency.p90Ms,
+      submitP95Ms: submitLatency.p95Ms,
       submitP99Ms: submitLatency.p99Ms,
       errors: load.errors.total,
       emptyClaims: load.emptyClaims,
@@ -102,8 +106,10 @@ try {
     console.log(
       `claims/s: ${figures.claimsPerSecond} (${load.claims} claims, ${load.submits} submits)`,
     );
-    console.log(`claim latency p50 ${figures.claimP50Ms} ms, p99 ${figures.claimP99Ms} ms`);
-    console.log(`submit latency p50 ${figures.submitP50Ms} ms, p99 ${figures.submitP99Ms} ms`);
+    const spread = (l: typeof claimLatency) =>
+      `p50 ${l.p50Ms} ms, p90 ${l.p90Ms} ms, p95 ${l.p95Ms} ms, p99 ${l.p99Ms} ms`;
+    console.log(`claim latency ${spread(claimLatency)}`);
+    console.log(`submit latency ${spread(submitLatency)}`);
     console.log(
       `errors: ${figures.errors}, double claims: ${figures.doubleClaims}, inconsistent revisions: ${figures.inconsistentRevisions}`,
     );

@@ -7,7 +7,12 @@ import { getDb } from '../db';
 import { AppError } from '../errors';
 import { clientAddress } from '../security/client-address';
 import { rateLimitRules, type RateLimitRules } from '../security/rate-limit-rules';
-import { RateLimitedError, rateLimiter, type RateLimiter } from '../security/rate-limiter';
+import {
+  RateLimitedError,
+  rateLimiter,
+  type RateLimiter,
+  type RateLimitState,
+} from '../security/rate-limiter';
 import { authenticateApiKey, type ApiKeyActor } from '../services/api-keys';
 import { recentApiKeys, type RecentApiKeys } from '../services/recent-api-keys';
 import { errorResponse } from './error-response';
@@ -74,14 +79,18 @@ export async function authenticateApiKeyRequest(
     recentKeys.remember(presented, actor);
   }
   // The address is checked (again) with the count: a known key from a blocked address is refused.
-  const counted = guard
-    ? await limiter.guardedHit(guard, rules.apiKeyRequests, actor.apiKeyId)
-    : { guard: null, hit: await limiter.hit(rules.apiKeyRequests, actor.apiKeyId) };
-  if (!counted.hit) throw blockedAddress(counted.guard!.retryAfterSeconds);
-  if (!counted.hit.allowed) {
+  let budget: RateLimitState;
+  if (guard) {
+    const counted = await limiter.guardedHit(guard, rules.apiKeyRequests, actor.apiKeyId);
+    if (!counted.hit) throw blockedAddress(counted.guard.retryAfterSeconds);
+    budget = counted.hit;
+  } else {
+    budget = await limiter.hit(rules.apiKeyRequests, actor.apiKeyId);
+  }
+  if (!budget.allowed) {
     throw new RateLimitedError(
       `This API key made more than ${rules.apiKeyRequests.limit} requests in a minute; slow down`,
-      counted.hit.retryAfterSeconds,
+      budget.retryAfterSeconds,
     );
   }
   return actor;
