@@ -7,10 +7,9 @@
 // list spelled out with one placeholder per item) would otherwise prepare without end, on every
 // connection. Past the limit, new texts go unnamed, as before. (A transaction-mode connection
 // pooler in front of PostgreSQL must support prepared statements, as PgBouncer does since 1.21.)
-
 import { createHash } from 'node:crypto';
 
-/** Distinct statements named per process; later ones are sent unnamed. */
+/** Distinct statements named per database client; later ones are sent unnamed. */
 export const MAX_NAMED_STATEMENTS = 500;
 
 /** From the text, so that one statement has one name in every process (and in its logs). */
