@@ -158,22 +158,23 @@ export async function runReviewers(options: ReviewerLoadOptions): Promise<Review
 export async function warmUpReviewRoutes(baseUrl: string, projectId: string, keys: string[]) {
   for (const key of keys.slice(0, 5)) {
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const claimed = await fetch(
+    const claimed = await request(
+      'POST',
       `${baseUrl}/api/v1/projects/${projectId}/steps/${LABEL_STEP}/claim`,
-      {
-        method: 'POST',
-        headers,
-      },
-    );
-    if (claimed.status !== 200)
-      throw new Error(`warm-up claim answered ${claimed.status}: ${await claimed.text()}`);
-    const { item } = (await claimed.json()) as { item: ClaimedItem };
-    const submitted = await fetch(`${baseUrl}/api/v1/work-items/${item.id}/submit`, {
-      method: 'POST',
       headers,
-      body: JSON.stringify({ version: item.version, caption: 'warm-up caption' }),
-    });
-    if (submitted.status !== 200)
-      throw new Error(`warm-up submit answered ${submitted.status}: ${await submitted.text()}`);
+    );
+    if (claimed.status !== 200) {
+      throw new Error(`warm-up claim answered ${claimed.status}: ${claimed.body}`);
+    }
+    const { item } = JSON.parse(claimed.body) as { item: ClaimedItem };
+    const submitted = await request(
+      'POST',
+      `${baseUrl}/api/v1/work-items/${item.id}/submit`,
+      headers,
+      JSON.stringify({ version: item.version, caption: 'warm-up caption' }),
+    );
+    if (submitted.status !== 200) {
+      throw new Error(`warm-up submit answered ${submitted.status}: ${submitted.body}`);
+    }
   }
 }

@@ -49,18 +49,21 @@ const HIT_SCRIPT = `${COUNT_HIT}
 return {count, ttl}
 `;
 
+/** A counter's count and remaining milliseconds, read without counting (Lua expressions). */
+const readCounter = (key: string) =>
+  `tonumber(redis.call('GET', ${key}) or '0'), redis.call('PTTL', ${key})`;
+
 // KEYS[2] is the guard's counter and ARGV[3] its limit: a guard at its limit blocks the hit,
 // which is then not counted.
 const GUARDED_HIT_SCRIPT = `
-local guard = tonumber(redis.call('GET', KEYS[2]) or '0')
-local guardTtl = redis.call('PTTL', KEYS[2])
+local guard, guardTtl = ${readCounter('KEYS[2]')}
 if guard >= tonumber(ARGV[3]) then return {guard, guardTtl} end
 ${COUNT_HIT}
 return {guard, guardTtl, count, ttl}
 `;
 
 const PEEK_SCRIPT = `
-return {tonumber(redis.call('GET', KEYS[1]) or '0'), redis.call('PTTL', KEYS[1])}
+return {${readCounter('KEYS[1]')}}
 `;
 
 // Never below zero; an expired key stays absent rather than coming back negative.
