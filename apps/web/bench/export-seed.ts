@@ -29,8 +29,8 @@ export async function seedApprovedLabels(
     const labelerId = byRole('LABELER');
     const reviewerId = byRole('REVIEWER');
     const project = await client.query<{ id: string }>(
-      `INSERT INTO "Project" (id, "teamId", name, "workflowConfig", "updatedAt")
-       VALUES (gen_random_uuid(), $1, 'Export benchmark', $2, now()) RETURNING id`,
+      `INSERT INTO "Project" ("teamId", name, "workflowConfig", "updatedAt")
+       VALUES ($1, 'Export benchmark', $2, now()) RETURNING id`,
       [
         teamId,
         JSON.stringify({
@@ -45,21 +45,21 @@ export async function seedApprovedLabels(
     );
     const projectId = project.rows[0]!.id;
     const model = await client.query<{ id: string }>(
-      `INSERT INTO "ModelVersion" (id, name, checksum, tiny)
-       VALUES (gen_random_uuid(), 'blip2-opt-2.7b', md5(random()::text) || md5(random()::text), false)
+      `INSERT INTO "ModelVersion" (name, checksum, tiny)
+       VALUES ('blip2-opt-2.7b', md5(random()::text) || md5(random()::text), false)
        RETURNING id`,
     );
     const job = await client.query<{ id: string }>(
-      `INSERT INTO "CaptionJob" (id, "projectId", "modelVersionId", "modelName", status, params,
+      `INSERT INTO "CaptionJob" ("projectId", "modelVersionId", "modelName", status, params,
          "totalRows", "doneRows", "startedAt", "finishedAt")
-       VALUES (gen_random_uuid(), $1, $2, 'blip2-opt-2.7b', 'COMPLETED', '{}', $3, $3, now(), now())
+       VALUES ($1, $2, 'blip2-opt-2.7b', 'COMPLETED', '{}', $3, $3, now(), now())
        RETURNING id`,
       [projectId, model.rows[0]!.id, rows],
     );
     await client.query(
-      `INSERT INTO "DataRow" (id, "projectId", "externalId", "sourceUri", "storageKey", sha256,
+      `INSERT INTO "DataRow" ("projectId", "externalId", "sourceUri", "storageKey", sha256,
          "mimeType", "byteSize", width, height)
-       SELECT gen_random_uuid(), $1::uuid, 'img-' || lpad(g::text, 7, '0') || '.jpg',
+       SELECT $1::uuid, 'img-' || lpad(g::text, 7, '0') || '.jpg',
          'https://images.example.com/street/img-' || lpad(g::text, 7, '0') || '.jpg',
          'projects/' || $1::text || '/rows/' || md5(g::text) || '.jpg',
          md5(g::text) || md5((g + 1)::text), 'image/jpeg', 120000 + g % 5000, 640, 480
@@ -67,9 +67,9 @@ export async function seedApprovedLabels(
       [projectId, rows],
     );
     await client.query(
-      `INSERT INTO "Prediction" (id, "jobId", "dataRowId", "modelVersionId", caption, score,
+      `INSERT INTO "Prediction" ("jobId", "dataRowId", "modelVersionId", caption, score,
          "latencyMs", params)
-       SELECT gen_random_uuid(), $2, r.id, $3,
+       SELECT $2, r.id, $3,
          'a photograph of a busy street with people and cars number ' || right(r."externalId", 11),
          -1.5 + (random() * 0.5), 40, '{}'
        FROM "DataRow" r WHERE r."projectId" = $1`,
@@ -77,9 +77,9 @@ export async function seedApprovedLabels(
     );
     // Approval times spread over the last month, so the export order is a real sort.
     await client.query(
-      `INSERT INTO "Label" (id, "projectId", "dataRowId", caption, status, "sourcePredictionId",
+      `INSERT INTO "Label" ("projectId", "dataRowId", caption, status, "sourcePredictionId",
          "createdById", version, "approvedAt", "createdAt", "updatedAt")
-       SELECT gen_random_uuid(), $1, p."dataRowId",
+       SELECT $1, p."dataRowId",
          CASE WHEN s.edited THEN replace(p.caption, 'busy street', 'quiet avenue at dusk')
               ELSE p.caption END,
          'APPROVED', p.id, CASE WHEN s.edited THEN $2::uuid END, 3, s.at, s.at - interval '1 hour', s.at
@@ -94,22 +94,22 @@ export async function seedApprovedLabels(
       [projectId, labelerId, job.rows[0]!.id],
     );
     await client.query(
-      `INSERT INTO "LabelRevision" (id, "labelId", "actorId", action, "stepId", after, "createdAt")
-       SELECT gen_random_uuid(), l.id, NULL, 'PRELABEL', 'label', p.caption, l."createdAt"
+      `INSERT INTO "LabelRevision" ("labelId", "actorId", action, "stepId", after, "createdAt")
+       SELECT l.id, NULL, 'PRELABEL', 'label', p.caption, l."createdAt"
        FROM "Label" l JOIN "Prediction" p ON p.id = l."sourcePredictionId"
        WHERE l."projectId" = $1`,
       [projectId],
     );
     await client.query(
-      `INSERT INTO "LabelRevision" (id, "labelId", "actorId", action, "stepId", comment, "createdAt")
-       SELECT gen_random_uuid(), l.id, $2::uuid, 'APPROVE', 'review',
+      `INSERT INTO "LabelRevision" ("labelId", "actorId", action, "stepId", comment, "createdAt")
+       SELECT l.id, $2::uuid, 'APPROVE', 'review',
          CASE WHEN l."createdById" IS NOT NULL THEN 'reads well' END, l."approvedAt"
        FROM "Label" l WHERE l."projectId" = $1`,
       [projectId, reviewerId],
     );
     await client.query(
-      `INSERT INTO "WorkItem" (id, "projectId", "dataRowId", "stepId", status, version, "updatedAt")
-       SELECT gen_random_uuid(), $1, r.id, 'done', 'DONE', 4, now()
+      `INSERT INTO "WorkItem" ("projectId", "dataRowId", "stepId", status, version, "updatedAt")
+       SELECT $1, r.id, 'done', 'DONE', 4, now()
        FROM "DataRow" r WHERE r."projectId" = $1`,
       [projectId],
     );

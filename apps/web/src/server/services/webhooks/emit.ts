@@ -18,8 +18,8 @@ export function projectEventDeliveriesSql(
   when: Prisma.Sql = Prisma.sql`TRUE`,
 ): Prisma.Sql {
   return Prisma.sql`
-    INSERT INTO "WebhookDelivery" (id, "webhookId", event, payload)
-    SELECT gen_random_uuid(), w.id, ${event}, ${JSON.stringify(payload)}::jsonb
+    INSERT INTO "WebhookDelivery" ("webhookId", event, payload)
+    SELECT w.id, ${event}, ${JSON.stringify(payload)}::jsonb
     FROM "Webhook" w
     WHERE w."projectId" = ${projectId}::uuid AND w.active AND ${event} = ANY(w.events) AND ${when}
     RETURNING id`;
