@@ -1,6 +1,8 @@
 // Splits captions into the units that diffs, edit distances and lint rules count. Word boundaries
 // come from the Unicode word-segmentation rules (Intl.Segmenter), so emoji sequences, combining
-// marks, right-to-left scripts and unspaced scripts (Chinese, Japanese, Thai) stay whole.
+// marks, right-to-left scripts and unspaced scripts (Chinese, Japanese, Thai) stay whole; plain
+// ASCII captions take an equivalent, faster path (ascii-word-segments.ts).
+import { asciiWordSegments, isAscii } from './ascii-word-segments';
 
 /** A word, a punctuation mark or a symbol (emoji), with the whitespace that preceded it. */
 export interface CaptionToken {
@@ -19,9 +21,13 @@ const PUNCTUATION = /^\p{P}+$/u;
 
 /** The caption's tokens in order; whitespace is kept on the token that follows it. */
 export function tokenizeCaption(text: string): CaptionToken[] {
+  const ascii = isAscii(text);
+  const segments = ascii
+    ? asciiWordSegments(text)
+    : Array.from(segmenter.segment(text), ({ segment }) => segment);
   const tokens: CaptionToken[] = [];
   let pendingSpace = '';
-  for (const { segment } of segmenter.segment(text)) {
+  for (const segment of segments) {
     if (WHITESPACE.test(segment)) {
       pendingSpace += segment;
       continue;
@@ -29,7 +35,8 @@ export function tokenizeCaption(text: string): CaptionToken[] {
     tokens.push({
       text: segment,
       leadingSpace: pendingSpace,
-      key: segment.normalize('NFC'),
+      // ASCII is its own normal form.
+      key: ascii ? segment : segment.normalize('NFC'),
       isPunctuation: PUNCTUATION.test(segment),
     });
     pendingSpace = '';
