@@ -13,7 +13,8 @@ const WEB_DIR = path.join(REPO_ROOT, 'apps/web');
 const INFERENCE_DIR = path.join(REPO_ROOT, 'apps/inference');
 export const TINY_MODEL_DIR = path.join(REPO_ROOT, 'models/tiny-blip2');
 const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
-const NEXT = path.join(REPO_ROOT, 'node_modules/.bin/next');
+/** Next.js's command-line entry, run by this node (with the web server's V8 flags for `start`). */
+const NEXT_ENTRY = path.join(REPO_ROOT, 'node_modules/next/dist/bin/next');
 
 /** Migrates the database and seeds the demo team when it has no users yet. */
 export async function prepareDatabase(databaseUrl: string): Promise<DemoCredentials | null> {
@@ -79,7 +80,7 @@ export async function ensureWebBuild(): Promise<void> {
   const sources = Math.max(newestMtime(WEB_DIR), newestMtime(path.join(REPO_ROOT, 'packages')));
   if (existsSync(buildId) && statSync(buildId).mtimeMs > sources) return;
   console.log('building the web app (next build)…');
-  const code = await runOnce(NEXT, ['build'], {
+  const code = await runOnce(process.execPath, [NEXT_ENTRY, 'build'], {
     cwd: WEB_DIR,
     name: 'build',
     // The build imports server modules; a placeholder secret satisfies their env check at build
@@ -149,7 +150,6 @@ const WEB_MALLOC_ARENAS = '2';
  * before), and the same rows/s.
  */
 const WEB_NODE_FLAGS = ['--no-page-promotion'];
-const NEXT_ENTRY = path.join(REPO_ROOT, 'node_modules/next/dist/bin/next');
 
 export function startWeb(env: PlatformEnv, { quiet = false } = {}): Supervised {
   const args = [...WEB_NODE_FLAGS, NEXT_ENTRY, 'start', '-p', String(env.port)];
