@@ -1,7 +1,8 @@
 // The workflow's transitions: submit (label and rework steps), approve and reject (review steps).
-// Each one is a transaction that locks the item, checks version and claim, writes the label,
-// appends exactly one revision and moves the item, bumping its version by one — so an item's
-// revisions since its pre-label always number its version minus one.
+// Each one reads the item, checks version and claim, routes it, then in one guarded statement
+// writes the label, appends exactly one revision and moves the item, bumping its version by one —
+// so an item's revisions since its pre-label always number its version minus one. No explicit
+// transaction: a read and one write are two round trips where BEGIN, lock, write, COMMIT were four.
 import { Prisma, type Db } from '@captionary/db';
 import {
   type ApproveInput,
@@ -10,19 +11,18 @@ import {
   type TransitionResult,
   type WorkflowStep,
 } from '@captionary/shared';
-import type { DbClient } from '../actor';
 import {
   assertMayTransition,
-  lockWorkItem,
+  readTransitionItem,
   withConflictDetails,
-  WorkflowChanged,
-  type LockedWorkItem,
-} from './locked-work-item';
+  type TransitionItem,
+} from './transition-item';
 import { enqueueWebhookDeliveries } from '../webhooks/webhook-delivery-queue';
 import { getWebhookDeliveryQueue } from '../webhooks/webhook-producer';
 import { projectEventDeliveriesSql } from '../webhooks/emit';
 import { keyedLintRules, lintHitRules } from './queue-lint';
 import type { Reviewer } from './reviewer';
+import { workflowIsCurrent } from './workflow-lock';
 import { nextStepForward, stepOfType, type RoutingFacts } from './workflow-routing';
 
 interface LabelWrite {
@@ -37,7 +37,7 @@ interface LabelWrite {
 }
 
 /** The caption's author after `reviewer` saves `caption`: they become it only if they changed it. */
-function authorAfter(item: LockedWorkItem, reviewer: Reviewer, caption: string): string | null {
+function authorAfter(item: TransitionItem, reviewer: Reviewer, caption: string): string | null {
   return caption === item.caption ? item.captionAuthorId : reviewer.userId;
 }
 
@@ -46,13 +46,13 @@ interface CaptionLint {
   rulesKey: string;
 }
 
-function lintOf(item: LockedWorkItem, caption: string): CaptionLint {
+function lintOf(item: TransitionItem, caption: string): CaptionLint {
   const { rules, key } = keyedLintRules(item.lintRules);
   return { hits: lintHitRules(caption, rules, item.prelabel), rulesKey: key };
 }
 
 function routingFacts(
-  item: LockedWorkItem,
+  item: TransitionItem,
   caption: string,
   authorId: string | null,
   lint: CaptionLint,
@@ -73,22 +73,23 @@ interface AppliedTransition {
 
 /**
  * Writes the label, its one revision, the rework comment if any, moves the item, and records the
- * webhook event (label.approved or label.updated): one statement, in the transition's transaction.
- * Every part is conditional on the project's workflow still being the one the item was routed
- * with (see lockWorkItem); when it is not, nothing is written and the transition runs again.
+ * webhook event (label.approved or label.updated): one statement, so one implicit transaction and
+ * one round trip. Every part is conditional on the item and its label being as `item` read them
+ * (versions, step, claim) and on the project's workflow still being the one routing used; the
+ * first part locks both rows, so concurrent writers queue there and find their version stale.
+ * Returns null when anything changed, having written nothing.
  */
 async function applyTransition(
-  tx: DbClient,
-  item: LockedWorkItem,
+  db: Db,
+  item: TransitionItem,
   reviewer: Reviewer,
   write: LabelWrite,
-): Promise<AppliedTransition> {
+): Promise<AppliedTransition | null> {
   const done = write.next.type === 'done';
   const approved = write.labelStatus === 'APPROVED';
   const reviewComment = write.action === 'REJECT' ? write.comment : null;
-  // The version check passed under the row lock, so the item's next version is known here.
   const version = item.version + 1;
-  const unchanged = Prisma.sql`EXISTS (SELECT 1 FROM workflow)`;
+  const unchanged = Prisma.sql`EXISTS (SELECT 1 FROM checked)`;
   const event = projectEventDeliveriesSql(
     item.projectId,
     approved ? 'label.approved' : 'label.updated',
@@ -104,12 +105,16 @@ async function applyTransition(
     },
     unchanged,
   );
-  // Data-modifying CTEs all run, whatever the final statement reads: one round trip.
-  const [moved] = await tx.$queryRaw<{ version: number | null; deliveryIds: string[] }[]>`
-    WITH workflow AS (
-      SELECT 1 FROM "Project"
-      WHERE id = ${item.projectId}::uuid
-        AND "workflowConfig" = ${JSON.stringify(item.workflowConfig)}::jsonb
+  // The workflow check takes the workflow lock before the row locks, as workflow changes do.
+  // Data-modifying CTEs all run, whatever the final statement reads.
+  const [moved] = await db.$queryRaw<{ version: number | null; deliveryIds: string[] }[]>`
+    WITH checked AS (
+      SELECT w.id FROM "WorkItem" w, "Label" l
+      WHERE w.id = ${item.id}::uuid AND w.version = ${item.version} AND w."stepId" = ${item.stepId}
+        AND w.status = 'CLAIMED' AND w."claimedById" = ${reviewer.userId}::uuid
+        AND l.id = ${item.labelId}::uuid AND l.version = ${item.labelVersion}
+        AND ${workflowIsCurrent(item.projectId, item.workflowConfig)}
+      FOR UPDATE OF w, l
     ), label AS (
       UPDATE "Label"
       SET caption = ${write.caption}, status = ${write.labelStatus}::"LabelStatus",
@@ -140,7 +145,7 @@ async function applyTransition(
     )
     SELECT (SELECT version FROM moved) AS version,
            ARRAY(SELECT id FROM deliveries) AS "deliveryIds"`;
-  if (moved?.version == null) throw new WorkflowChanged();
+  if (moved?.version == null) return null;
   if (moved.version !== version) {
     throw new Error(`work item ${item.id} moved to version ${moved.version}, not ${version}`);
   }
@@ -154,15 +159,38 @@ async function applyTransition(
   return { result, deliveryIds: moved.deliveryIds };
 }
 
-/** Runs a transition and queues its webhook deliveries after the commit. */
+interface TransitionRequest {
+  itemId: string;
+  /** The item's version the caller acted on. */
+  version: number;
+  /** The step types the transition applies to, and what it does, for the refusal. */
+  allowed: WorkflowStep['type'][];
+  action: 'submitted' | 'approved' | 'rejected';
+  /** What the transition writes, given the item as read. */
+  write: (item: TransitionItem) => LabelWrite;
+}
+
+/**
+ * Reads tried before giving up on an item that changes between every read and write (each change
+ * in between is a new version, claim, pre-label or workflow, which the next read sees).
+ */
+const MAX_ATTEMPTS = 3;
+
+/** Reads, checks and writes the item (again if it changed in between), then queues webhooks. */
 async function runTransition(
   db: Db,
   reviewer: Reviewer,
-  transition: (tx: DbClient) => Promise<AppliedTransition>,
+  request: TransitionRequest,
 ): Promise<TransitionResult> {
-  const { result, deliveryIds } = await withConflictDetails(db, reviewer.teamId, () =>
-    db.$transaction(transition),
-  );
+  const { result, deliveryIds } = await withConflictDetails(db, reviewer.teamId, async () => {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const item = await readTransitionItem(db, reviewer.teamId, request.itemId);
+      assertMayTransition(item, reviewer, request.version, request.allowed, request.action);
+      const applied = await applyTransition(db, item, reviewer, request.write(item));
+      if (applied) return applied;
+    }
+    throw new Error(`work item ${request.itemId} changed during each of ${MAX_ATTEMPTS} writes`);
+  });
   if (deliveryIds.length) {
     // The deliveries are stored; a queue outage only delays them (the webhook sweep re-queues).
     await enqueueWebhookDeliveries(getWebhookDeliveryQueue(), deliveryIds).catch((error) =>
@@ -181,25 +209,29 @@ export async function submitItem(
   reviewer: Reviewer,
   input: SubmitInput,
 ): Promise<TransitionResult> {
-  return runTransition(db, reviewer, async (tx) => {
-    const item = await lockWorkItem(tx, reviewer.teamId, input.itemId);
-    assertMayTransition(item, reviewer, input.version, ['label', 'rework'], 'submitted');
-    const captionAuthorId = authorAfter(item, reviewer, input.caption);
-    const lint = lintOf(item, input.caption);
-    const next = nextStepForward(
-      item.workflow,
-      item.stepId,
-      routingFacts(item, input.caption, captionAuthorId, lint),
-    );
-    return applyTransition(tx, item, reviewer, {
-      caption: input.caption,
-      lint,
-      captionAuthorId,
-      action: 'SUBMIT',
-      comment: next.type === 'done' ? 'No review step applies; done without review' : null,
-      next,
-      labelStatus: next.type === 'done' ? 'APPROVED' : 'SUBMITTED',
-    });
+  return runTransition(db, reviewer, {
+    itemId: input.itemId,
+    version: input.version,
+    allowed: ['label', 'rework'],
+    action: 'submitted',
+    write: (item) => {
+      const captionAuthorId = authorAfter(item, reviewer, input.caption);
+      const lint = lintOf(item, input.caption);
+      const next = nextStepForward(
+        item.workflow,
+        item.stepId,
+        routingFacts(item, input.caption, captionAuthorId, lint),
+      );
+      return {
+        caption: input.caption,
+        lint,
+        captionAuthorId,
+        action: 'SUBMIT',
+        comment: next.type === 'done' ? 'No review step applies; done without review' : null,
+        next,
+        labelStatus: next.type === 'done' ? 'APPROVED' : 'SUBMITTED',
+      };
+    },
   });
 }
 
@@ -212,26 +244,30 @@ export async function approveItem(
   reviewer: Reviewer,
   input: ApproveInput,
 ): Promise<TransitionResult> {
-  return runTransition(db, reviewer, async (tx) => {
-    const item = await lockWorkItem(tx, reviewer.teamId, input.itemId);
-    assertMayTransition(item, reviewer, input.version, ['review'], 'approved');
-    const caption = input.caption ?? item.caption;
-    const captionAuthorId = authorAfter(item, reviewer, caption);
-    const lint = lintOf(item, caption);
-    const next = nextStepForward(
-      item.workflow,
-      item.stepId,
-      routingFacts(item, caption, captionAuthorId, lint),
-    );
-    return applyTransition(tx, item, reviewer, {
-      caption,
-      lint,
-      captionAuthorId,
-      action: 'APPROVE',
-      comment: null,
-      next,
-      labelStatus: next.type === 'done' ? 'APPROVED' : 'SUBMITTED',
-    });
+  return runTransition(db, reviewer, {
+    itemId: input.itemId,
+    version: input.version,
+    allowed: ['review'],
+    action: 'approved',
+    write: (item) => {
+      const caption = input.caption ?? item.caption;
+      const captionAuthorId = authorAfter(item, reviewer, caption);
+      const lint = lintOf(item, caption);
+      const next = nextStepForward(
+        item.workflow,
+        item.stepId,
+        routingFacts(item, caption, captionAuthorId, lint),
+      );
+      return {
+        caption,
+        lint,
+        captionAuthorId,
+        action: 'APPROVE',
+        comment: null,
+        next,
+        labelStatus: next.type === 'done' ? 'APPROVED' : 'SUBMITTED',
+      };
+    },
   });
 }
 
@@ -241,10 +277,12 @@ export async function rejectItem(
   reviewer: Reviewer,
   input: RejectInput,
 ): Promise<TransitionResult> {
-  return runTransition(db, reviewer, async (tx) => {
-    const item = await lockWorkItem(tx, reviewer.teamId, input.itemId);
-    assertMayTransition(item, reviewer, input.version, ['review'], 'rejected');
-    return applyTransition(tx, item, reviewer, {
+  return runTransition(db, reviewer, {
+    itemId: input.itemId,
+    version: input.version,
+    allowed: ['review'],
+    action: 'rejected',
+    write: (item) => ({
       caption: item.caption,
       lint: lintOf(item, item.caption),
       captionAuthorId: item.captionAuthorId,
@@ -252,6 +290,6 @@ export async function rejectItem(
       comment: input.comment,
       next: stepOfType(item.workflow, 'rework'),
       labelStatus: 'REJECTED',
-    });
+    }),
   });
 }

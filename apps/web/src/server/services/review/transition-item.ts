@@ -1,16 +1,15 @@
-// Reads a work item for a transition under row locks (the item and its label), with everything
-// routing needs, and checks who may act on it. Stale versions become conflicts carrying the
-// item as it is now, so the editor can reload or merge.
-import { Prisma, type Db } from '@captionary/db';
+// Reads a work item for a transition, with everything routing needs, and checks who may act on
+// it. The read takes no locks: the transition's write is guarded by the versions and the claim
+// read here (transitions.ts), so it changes nothing if the item moved on in between. Stale
+// versions become conflicts carrying the item as it is now, so the editor can reload or merge.
+import type { Db } from '@captionary/db';
 import type { WorkflowConfig, WorkflowStep } from '@captionary/shared';
 import { AppError, notFound } from '../../errors';
-import type { DbClient } from '../actor';
 import type { Reviewer } from './reviewer';
 import { getWorkItemView } from './work-item-view';
-import { workflowLockKey } from './workflow-lock';
 import { assertCanWorkStep, findStep, parseStoredWorkflow } from './workflow-routing';
 
-export interface LockedWorkItem {
+export interface TransitionItem {
   id: string;
   projectId: string;
   stepId: string;
@@ -18,6 +17,8 @@ export interface LockedWorkItem {
   claimedById: string | null;
   version: number;
   labelId: string;
+  /** The label's own version: a late prediction may replace an unedited pre-label under a claim. */
+  labelVersion: number;
   caption: string;
   captionAuthorId: string | null;
   captionCreatedAt: Date;
@@ -30,57 +31,38 @@ export interface LockedWorkItem {
   lintRules: unknown;
 }
 
-type LockedRow = Omit<LockedWorkItem, 'workflow' | 'step'>;
+type TransitionItemRow = Omit<TransitionItem, 'workflow' | 'step'>;
 
-/** Raised inside a transition's transaction; turned into a CONFLICT once the lock is gone. */
+/** Raised when the caller's version is not the item's; answered as a CONFLICT (see below). */
 export class StaleVersion extends Error {
   constructor(readonly itemId: string) {
     super('stale work item version');
   }
 }
 
-/**
- * Raised inside a transition when the project's workflow changed between reading it and writing:
- * the transition rolls back and runs again with the new workflow.
- */
-export class WorkflowChanged extends Error {
-  constructor() {
-    super('the workflow changed during the transition');
-  }
-}
-
-/**
- * Takes the project's shared workflow lock (workflow-lock.ts), then locks the item and its label
- * (in that order, as every writer does) and reads them, all in one statement. The statement's
- * snapshot can predate the lock, so a workflow change that committed while it waited may be
- * missed here; the transition's write checks the workflow it routed with is still the stored one
- * (WorkflowChanged otherwise).
- */
-export async function lockWorkItem(
-  tx: DbClient,
+/** The item of the team with its label, pre-label and project workflow; NOT_FOUND otherwise. */
+export async function readTransitionItem(
+  db: Db,
   teamId: string,
   itemId: string,
-): Promise<LockedWorkItem> {
-  const rows = await tx.$queryRaw<LockedRow[]>`
+): Promise<TransitionItem> {
+  // One statement, so one snapshot: the item's step and the workflow agree.
+  const rows = await db.$queryRaw<TransitionItemRow[]>`
     SELECT w.id, w."projectId", w."stepId", w.status, w."claimedById", w.version,
-           l.id AS "labelId", l.caption, l."createdById" AS "captionAuthorId",
-           l."createdAt" AS "captionCreatedAt", pr.caption AS prelabel,
-           p."workflowConfig", p."lintRules"
+           l.id AS "labelId", l.version AS "labelVersion", l.caption,
+           l."createdById" AS "captionAuthorId", l."createdAt" AS "captionCreatedAt",
+           pr.caption AS prelabel, p."workflowConfig", p."lintRules"
     FROM "WorkItem" w
     JOIN "Project" p ON p.id = w."projectId"
-    CROSS JOIN LATERAL (
-      SELECT pg_advisory_xact_lock_shared(${workflowLockKey(Prisma.raw('w."projectId"'))})
-    ) AS workflow_lock
     JOIN "Label" l ON l."dataRowId" = w."dataRowId"
     LEFT JOIN "Prediction" pr ON pr.id = l."sourcePredictionId"
-    WHERE w.id = ${itemId}::uuid AND p."teamId" = ${teamId}::uuid
-    FOR UPDATE OF w, l`;
+    WHERE w.id = ${itemId}::uuid AND p."teamId" = ${teamId}::uuid`;
   const row = rows[0];
   if (!row) throw notFound('Work item');
   const workflow = parseStoredWorkflow(row.workflowConfig);
   const step = findStep(workflow, row.stepId);
-  // Moved by a workflow change this statement's snapshot does not show yet.
-  if (!step) throw new WorkflowChanged();
+  // Workflow changes re-route items in the same transaction that stores the new workflow.
+  if (!step) throw new Error(`work item ${row.id} is in step "${row.stepId}", not in its workflow`);
   return { ...row, workflow, step };
 }
 
@@ -92,7 +74,7 @@ export async function lockWorkItem(
  * outright; an expired lease still counts as held until someone else claims the item).
  */
 export function assertMayTransition(
-  item: LockedWorkItem,
+  item: TransitionItem,
   reviewer: Reviewer,
   version: number,
   allowed: WorkflowStep['type'][],
@@ -111,22 +93,14 @@ export function assertMayTransition(
   }
 }
 
-/**
- * Runs a transition; a stale version becomes a CONFLICT with the item as it is now, and a workflow
- * change mid-way runs it once more (a second change within the same moment is an error).
- */
+/** Runs `transition`; a stale version becomes a CONFLICT with the item as it is now. */
 export async function withConflictDetails<T>(
   db: Db,
   teamId: string,
   transition: () => Promise<T>,
 ): Promise<T> {
   try {
-    try {
-      return await transition();
-    } catch (error) {
-      if (!(error instanceof WorkflowChanged)) throw error;
-      return await transition();
-    }
+    return await transition();
   } catch (error) {
     if (!(error instanceof StaleVersion)) throw error;
     const current = await getWorkItemView(db, teamId, error.itemId);
