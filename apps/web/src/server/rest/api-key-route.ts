@@ -48,39 +48,51 @@ const blockedAddress = (retryAfterSeconds: number) =>
   );
 
 /**
- * The actor behind the request's bearer key. An address that presented too many invalid keys
- * within a minute is refused before its key is even looked at, and each key has a request budget
- * per minute; both answer RATE_LIMITED (429 with Retry-After). A key authenticated moments ago is
- * not looked up again (see RecentApiKeys), so most requests cost one Redis call and no query.
+ * The actor behind the request's bearer key, not yet counted against its budget. An address that
+ * presented too many invalid keys within a minute is refused before its key is even looked at
+ * (RATE_LIMITED). A key authenticated moments ago is not looked up again (see RecentApiKeys), so
+ * most requests cost no query here.
  */
-export async function authenticateApiKeyRequest(
+async function identifyApiKey(
   db: Db,
   request: Request,
-  { limiter, rules }: ApiKeyLimits = { limiter: rateLimiter(), rules: rateLimitRules() },
-  recentKeys: RecentApiKeys = recentApiKeys(),
+  { limiter, rules }: ApiKeyLimits,
+  recentKeys: RecentApiKeys,
 ): Promise<ApiKeyActor> {
   const presented = bearerToken(request);
+  const known = recentKeys.get(presented);
+  if (known) return known;
   const address = clientAddress(request);
-  const guard = address ? { rule: rules.apiKeyFailuresPerAddress, subject: address } : null;
-  let actor = recentKeys.get(presented);
-  if (!actor) {
-    if (guard) {
-      const failures = await limiter.peek(guard.rule, guard.subject);
-      if (!failures.allowed) throw blockedAddress(failures.retryAfterSeconds);
-    }
-    try {
-      actor = await authenticateApiKey(db, presented);
-    } catch (error) {
-      if (guard && error instanceof AppError && error.code === 'UNAUTHORIZED') {
-        await limiter.hit(guard.rule, guard.subject);
-      }
-      throw error;
-    }
-    recentKeys.remember(presented, actor);
+  if (address) {
+    const failures = await limiter.peek(rules.apiKeyFailuresPerAddress, address);
+    if (!failures.allowed) throw blockedAddress(failures.retryAfterSeconds);
   }
-  // The address is checked (again) with the count: a known key from a blocked address is refused.
+  try {
+    const actor = await authenticateApiKey(db, presented);
+    recentKeys.remember(presented, actor);
+    return actor;
+  } catch (error) {
+    if (address && error instanceof AppError && error.code === 'UNAUTHORIZED') {
+      await limiter.hit(rules.apiKeyFailuresPerAddress, address);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Counts the request against the key's budget per minute (one Redis call), checking the address
+ * again with the count, so a known key from a blocked address is refused too. Both answer
+ * RATE_LIMITED (429 with Retry-After).
+ */
+async function admitApiKeyRequest(
+  request: Request,
+  actor: ApiKeyActor,
+  { limiter, rules }: ApiKeyLimits,
+): Promise<void> {
+  const address = clientAddress(request);
   let budget: RateLimitState;
-  if (guard) {
+  if (address) {
+    const guard = { rule: rules.apiKeyFailuresPerAddress, subject: address };
     const counted = await limiter.guardedHit(guard, rules.apiKeyRequests, actor.apiKeyId);
     if (!counted.hit) throw blockedAddress(counted.guard.retryAfterSeconds);
     budget = counted.hit;
@@ -93,30 +105,63 @@ export async function authenticateApiKeyRequest(
       budget.retryAfterSeconds,
     );
   }
+}
+
+const processLimits = (): ApiKeyLimits => ({ limiter: rateLimiter(), rules: rateLimitRules() });
+
+/** The actor behind the request's bearer key, once the request is within the rate limits. */
+export async function authenticateApiKeyRequest(
+  db: Db,
+  request: Request,
+  limits: ApiKeyLimits = processLimits(),
+  recentKeys: RecentApiKeys = recentApiKeys(),
+): Promise<ApiKeyActor> {
+  const actor = await identifyApiKey(db, request, limits, recentKeys);
+  await admitApiKeyRequest(request, actor, limits);
   return actor;
 }
 
 /**
- * Builds a route handler that runs `handler` for callers with a valid key of at least `minRole`.
- * A handler returns a Response, or a value that is sent as JSON with status 200.
+ * A route's first read, started while the request is being counted against its key's budget, so
+ * the two round trips overlap. It must only read: it runs before the rate limit has admitted the
+ * request, and its result (or its error) reaches the handler only once it has.
+ */
+export type Prefetch<Params, Prefetched> = (input: ApiKeyRequest<Params>) => Promise<Prefetched>;
+
+/**
+ * Builds a route handler that runs `handler` for callers with a valid key of at least `minRole`,
+ * with what `prefetch` read, if given. A handler returns a Response, or a value that is sent as
+ * JSON with status 200.
  */
 export function apiKeyRoute<
   Params extends Record<string, string | string[]> = Record<string, never>,
+  Prefetched = undefined,
 >(
   minRole: TeamRole,
-  handler: (input: ApiKeyRequest<Params>) => Promise<Response | unknown>,
+  handler: (input: ApiKeyRequest<Params>, prefetched: Prefetched) => Promise<Response | unknown>,
+  prefetch?: Prefetch<Params, Prefetched>,
 ): (request: Request, context: { params: Promise<Params> }) => Promise<Response> {
   return async (request, context) => {
     try {
       const db = getDb();
-      const actor = await authenticateApiKeyRequest(db, request);
+      const params = await context.params;
+      const limits = processLimits();
+      const actor = await identifyApiKey(db, request, limits, recentApiKeys());
+      const admission = admitApiKeyRequest(request, actor, limits);
       if (!roleAtLeast(actor.role, minRole)) {
+        // Counted all the same; being over the budget is the answer that wins.
+        await admission;
         throw new AppError(
           'FORBIDDEN',
           `This needs a key with the ${minRole.toLowerCase()} role or higher`,
         );
       }
-      const result = await handler({ request, params: await context.params, actor, db });
+      const input = { request, params, actor, db };
+      const prefetching = prefetch?.(input);
+      // Its error, if any, is raised below, and only for an admitted request.
+      prefetching?.catch(() => {});
+      await admission;
+      const result = await handler(input, (await prefetching) as Prefetched);
       return result instanceof Response ? result : jsonResponse(result);
     } catch (error) {
       return errorResponse(error, request);

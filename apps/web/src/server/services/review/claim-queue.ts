@@ -54,22 +54,31 @@ function skipCommitFlush(db: DbClient) {
 /** Items checked against the lint rules per round while a lint-filtered queue finds none. */
 const LINT_CHECK_BATCH = 500;
 
-/** The project's workflow step, checked (it exists and the reviewer may work it), and lint rules. */
-export async function stepForClaim(
+/** What claiming in a project needs from it. */
+export interface QueueProject {
+  workflowConfig: unknown;
+  lintRules: unknown;
+}
+
+/** The team's project's stored workflow and lint rules; NOT_FOUND for anyone else's. */
+export async function readQueueProject(
   db: DbClient,
-  reviewer: Reviewer,
+  teamId: string,
   projectId: string,
-  stepId: string,
-) {
+): Promise<QueueProject> {
   const project = await db.project.findFirst({
-    where: { id: projectId, teamId: reviewer.teamId },
+    where: { id: projectId, teamId },
     select: { workflowConfig: true, lintRules: true },
   });
   if (!project) throw notFound('Project');
+  return project;
+}
+
+/** Checks that the step is in the project's workflow and that the reviewer may work it. */
+function assertMayWorkQueue(project: QueueProject, reviewer: Reviewer, stepId: string): void {
   const step = findStep(parseStoredWorkflow(project.workflowConfig), stepId);
   if (!step) throw notFound('Workflow step');
   assertCanWorkStep(step, reviewer);
-  return { step, lintRules: project.lintRules };
 }
 
 /**
@@ -79,16 +88,19 @@ export async function stepForClaim(
  * lease expired, then the oldest waiting item. Items assigned to someone else are left alone.
  * With a lint filter, only items whose caption breaks lint rules (any, or the named one) are
  * taken; unchecked captions are checked a batch at a time until one matches or none is left.
+ * `project` is the project as read moments ago, when the caller already has it (REST prefetch).
  */
 export async function claimNextItem(
   db: Db,
   reviewer: Reviewer,
   ref: { projectId: string; stepId: string; lint?: QueueLintFilter },
   leaseMs: number,
+  project?: QueueProject,
 ): Promise<ClaimedItem | null> {
-  const { lintRules } = await stepForClaim(db, reviewer, ref.projectId, ref.stepId);
+  const queueProject = project ?? (await readQueueProject(db, reviewer.teamId, ref.projectId));
+  assertMayWorkQueue(queueProject, reviewer, ref.stepId);
   if (!ref.lint) return claimOnce(db, reviewer, ref, leaseMs, Prisma.sql`TRUE`);
-  const lint = keyedLintRules(lintRules);
+  const lint = keyedLintRules(queueProject.lintRules);
   const matches = lintFilterCondition(ref.lint, lint.key);
   for (;;) {
     const claimed = await claimOnce(db, reviewer, ref, leaseMs, matches);

@@ -12,11 +12,18 @@ import {
 import { z } from 'zod';
 import { AppError, notFound } from '../../errors';
 import { describeValidationError } from '../../field-errors';
+import type { ApiKeyRequest } from '../../rest/api-key-route';
 import { readJsonBody } from '../../rest/json-body';
 import { jsonResponse } from '../../rest/json-response';
 import type { ApiKeyActor } from '../api-keys';
-import { claimNextItem, type ClaimedItem } from './claim-queue';
+import {
+  claimNextItem,
+  readQueueProject,
+  type ClaimedItem,
+  type QueueProject,
+} from './claim-queue';
 import { reviewerForApiKey } from './reviewer';
+import { readTransitionItem, type TransitionItem } from './transition-item';
 import { approveItem, rejectItem, submitItem } from './transitions';
 import { rowImageUrls } from './work-item-view';
 
@@ -56,6 +63,23 @@ async function readClaimFilter(request: Request): Promise<ClaimFilter> {
   return { lint: body.lint ?? query.lint };
 }
 
+type ClaimParams = { projectId: string; stepId: string };
+
+function projectIdFrom(params: ClaimParams): string {
+  const parsed = ObjectId.safeParse(params.projectId);
+  if (!parsed.success) throw notFound('Project');
+  return parsed.data;
+}
+
+/** The claim's first read (see apiKeyRoute's prefetch): the project's workflow and lint rules. */
+export function prefetchQueueProject({
+  db,
+  actor,
+  params,
+}: ApiKeyRequest<ClaimParams>): Promise<QueueProject> {
+  return readQueueProject(db, actor.teamId, projectIdFrom(params));
+}
+
 /**
  * POST /api/v1/projects/:projectId/steps/:stepId/claim[?lint=] with an optional `{ lint }` body
  * → 200 `{ item }` or 204 when no (matching) item waits.
@@ -64,11 +88,11 @@ export async function restClaim(
   db: Db,
   actor: ApiKeyActor,
   request: Request,
-  params: { projectId: string; stepId: string },
+  params: ClaimParams,
   leaseMs: number,
+  project: QueueProject,
 ): Promise<Response> {
-  const projectId = ObjectId.safeParse(params.projectId);
-  if (!projectId.success) throw notFound('Project');
+  const projectId = projectIdFrom(params);
   const stepId = StepIdParam.safeParse(params.stepId);
   if (!stepId.success) throw notFound('Workflow step');
   const filter = await readClaimFilter(request);
@@ -76,8 +100,9 @@ export async function restClaim(
   const item = await claimNextItem(
     db,
     reviewer,
-    { projectId: projectId.data, stepId: stepId.data, ...filter },
+    { projectId, stepId: stepId.data, ...filter },
     leaseMs,
+    project,
   );
   if (!item) return new Response(null, { status: 204 });
   const body: { item: RestClaimedItem } = {
@@ -90,6 +115,15 @@ function itemIdFrom(params: { itemId: string }): string {
   const parsed = ObjectId.safeParse(params.itemId);
   if (!parsed.success) throw notFound('Work item');
   return parsed.data;
+}
+
+/** A transition's first read (see apiKeyRoute's prefetch): the item, as transitions read it. */
+export function prefetchTransitionItem({
+  db,
+  actor,
+  params,
+}: ApiKeyRequest<{ itemId: string }>): Promise<TransitionItem> {
+  return readTransitionItem(db, actor.teamId, itemIdFrom(params));
 }
 
 const SubmitBody = SubmitInput.omit({ itemId: true });
@@ -108,25 +142,26 @@ export async function restTransition(
   request: Request,
   params: { itemId: string },
   transition: RestTransition,
+  read: TransitionItem,
 ): Promise<{ item: TransitionResult }> {
   const itemId = itemIdFrom(params);
   switch (transition) {
     case 'submit': {
       const body = await readJsonBody(request, SubmitBody);
       return {
-        item: await submitItem(db, reviewerForApiKey(actor), { ...body, itemId }),
+        item: await submitItem(db, reviewerForApiKey(actor), { ...body, itemId }, read),
       };
     }
     case 'approve': {
       const body = await readJsonBody(request, ApproveBody);
       return {
-        item: await approveItem(db, reviewerForApiKey(actor), { ...body, itemId }),
+        item: await approveItem(db, reviewerForApiKey(actor), { ...body, itemId }, read),
       };
     }
     case 'reject': {
       const body = await readJsonBody(request, RejectBody);
       return {
-        item: await rejectItem(db, reviewerForApiKey(actor), { ...body, itemId }),
+        item: await rejectItem(db, reviewerForApiKey(actor), { ...body, itemId }, read),
       };
     }
   }

@@ -168,6 +168,8 @@ interface TransitionRequest {
   action: 'submitted' | 'approved' | 'rejected';
   /** What the transition writes, given the item as read. */
   write: (item: TransitionItem) => LabelWrite;
+  /** The item as read moments ago, if the caller already has it (REST prefetch). */
+  read?: TransitionItem;
 }
 
 /**
@@ -184,7 +186,10 @@ async function runTransition(
 ): Promise<TransitionResult> {
   const { result, deliveryIds } = await withConflictDetails(db, reviewer.teamId, async () => {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const item = await readTransitionItem(db, reviewer.teamId, request.itemId);
+      const item =
+        attempt === 1 && request.read?.id === request.itemId
+          ? request.read
+          : await readTransitionItem(db, reviewer.teamId, request.itemId);
       assertMayTransition(item, reviewer, request.version, request.allowed, request.action);
       const applied = await applyTransition(db, item, reviewer, request.write(item));
       if (applied) return applied;
@@ -208,8 +213,10 @@ export async function submitItem(
   db: Db,
   reviewer: Reviewer,
   input: SubmitInput,
+  read?: TransitionItem,
 ): Promise<TransitionResult> {
   return runTransition(db, reviewer, {
+    read,
     itemId: input.itemId,
     version: input.version,
     allowed: ['label', 'rework'],
@@ -243,8 +250,10 @@ export async function approveItem(
   db: Db,
   reviewer: Reviewer,
   input: ApproveInput,
+  read?: TransitionItem,
 ): Promise<TransitionResult> {
   return runTransition(db, reviewer, {
+    read,
     itemId: input.itemId,
     version: input.version,
     allowed: ['review'],
@@ -276,8 +285,10 @@ export async function rejectItem(
   db: Db,
   reviewer: Reviewer,
   input: RejectInput,
+  read?: TransitionItem,
 ): Promise<TransitionResult> {
   return runTransition(db, reviewer, {
+    read,
     itemId: input.itemId,
     version: input.version,
     allowed: ['review'],

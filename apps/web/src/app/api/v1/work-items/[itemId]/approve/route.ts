@@ -1,7 +1,13 @@
 import { apiKeyRoute } from '../../../../../../server/rest/api-key-route';
-import { restTransition } from '../../../../../../server/services/review/rest-review';
+import {
+  prefetchTransitionItem,
+  restTransition,
+} from '../../../../../../server/services/review/rest-review';
 
 /** POST /api/v1/work-items/:itemId/approve (see restTransition for bodies and answers). */
-export const POST = apiKeyRoute<{ itemId: string }>('LABELER', ({ db, actor, request, params }) =>
-  restTransition(db, actor, request, params, 'approve'),
+export const POST = apiKeyRoute(
+  'LABELER',
+  ({ db, actor, request, params }, item) =>
+    restTransition(db, actor, request, params, 'approve', item),
+  prefetchTransitionItem,
 );
