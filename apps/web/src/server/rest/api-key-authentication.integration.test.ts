@@ -61,8 +61,32 @@ describe('authenticateApiKeyRequest', () => {
     expect(await authenticateApiKeyRequest(db, requestWith(key), rules, recent)).toMatchObject({
       apiKeyId,
     });
+    await recent.settled();
     // …and not a moment longer.
     now += 1;
+    await expect(
+      authenticateApiKeyRequest(db, requestWith(key), rules, recent),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('keeps a key in steady use trusted by looking it up again in the background', async () => {
+    const { key, apiKeyId } = await teamKey();
+    let now = 1_000_000;
+    const recent = new RecentApiKeys(5_000, () => now);
+    const rules = limits();
+    await authenticateApiKeyRequest(db, requestWith(key), rules, recent);
+    // Past half the interval a request is answered from memory and the key is looked up again…
+    now += 2_500;
+    await authenticateApiKeyRequest(db, requestWith(key), rules, recent);
+    await recent.settled();
+    // …so it is still trusted after the first interval, without a lookup in front of the request.
+    await db.apiKey.update({ where: { id: apiKeyId }, data: { revokedAt: new Date() } });
+    now += 4_999;
+    expect(await authenticateApiKeyRequest(db, requestWith(key), rules, recent)).toMatchObject({
+      apiKeyId,
+    });
+    // That request's own lookup ahead finds the revocation: the key is refused from then on.
+    await recent.settled();
     await expect(
       authenticateApiKeyRequest(db, requestWith(key), rules, recent),
     ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });

@@ -47,11 +47,21 @@ const blockedAddress = (retryAfterSeconds: number) =>
     retryAfterSeconds,
   );
 
+/** A remembered key's actor as the database has it now, or null once the key no longer works. */
+async function lookUpAgain(db: Db, presented: string): Promise<ApiKeyActor | null> {
+  try {
+    return await authenticateApiKey(db, presented);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'UNAUTHORIZED') return null;
+    throw error;
+  }
+}
+
 /**
  * The actor behind the request's bearer key, not yet counted against its budget. An address that
  * presented too many invalid keys within a minute is refused before its key is even looked at
- * (RATE_LIMITED). A key authenticated moments ago is not looked up again (see RecentApiKeys), so
- * most requests cost no query here.
+ * (RATE_LIMITED). A key authenticated moments ago is not looked up again before the request (see
+ * RecentApiKeys), so most requests wait for no query here.
  */
 async function identifyApiKey(
   db: Db,
@@ -61,15 +71,19 @@ async function identifyApiKey(
 ): Promise<ApiKeyActor> {
   const presented = bearerToken(request);
   const known = recentKeys.get(presented);
-  if (known) return known;
+  if (known) {
+    recentKeys.refreshAhead(presented, () => lookUpAgain(db, presented));
+    return known;
+  }
   const address = clientAddress(request);
   if (address) {
     const failures = await limiter.peek(rules.apiKeyFailuresPerAddress, address);
     if (!failures.allowed) throw blockedAddress(failures.retryAfterSeconds);
   }
   try {
+    const lookup = recentKeys.beginLookup();
     const actor = await authenticateApiKey(db, presented);
-    recentKeys.remember(presented, actor);
+    recentKeys.remember(presented, actor, lookup);
     return actor;
   } catch (error) {
     if (address && error instanceof AppError && error.code === 'UNAUTHORIZED') {
