@@ -82,7 +82,8 @@ export function prefetchQueueProject({
 
 /**
  * POST /api/v1/projects/:projectId/steps/:stepId/claim[?lint=] with an optional `{ lint }` body
- * → 200 `{ item }` or 204 when no (matching) item waits.
+ * → 200 `{ item }` or 204 when no (matching) item waits. `project` is what the route's prefetch
+ * read (prefetchQueueProject).
  */
 export async function restClaim(
   db: Db,
@@ -134,7 +135,8 @@ export type RestTransition = 'submit' | 'approve' | 'reject';
 
 /**
  * POST /api/v1/work-items/:itemId/{submit,approve,reject} → 200 `{ item: TransitionResult }`;
- * a stale version answers 409 with `current`, the item as it is now.
+ * a stale version answers 409 with `current`, the item as it is now. `read` is the item as the
+ * route's prefetch read it (prefetchTransitionItem).
  */
 export async function restTransition(
   db: Db,
