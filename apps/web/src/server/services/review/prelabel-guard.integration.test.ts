@@ -7,6 +7,7 @@ import { createModelVersion } from '../../testing/caption-fixtures';
 import { callerFor, testDb } from '../../testing/fixtures';
 import { createReviewFixture } from '../../testing/review-fixtures';
 import { claimNextItem } from './claim-queue';
+import { readTransitionItem } from './transition-item';
 import { submitItem } from './transitions';
 
 let db: Db;
@@ -81,5 +82,33 @@ describe('a prediction arriving after a human edit', () => {
     const view = await owner.review.get({ itemId: item.id });
     expect(view.step.id).toBe('review');
     expect(view.history.map((r) => r.action)).toEqual(['PRELABEL', 'SUBMIT']);
+  });
+
+  it('lands between a submit’s read and its write: the submit reads again and records it', async () => {
+    const fixture = await createReviewFixture(db, { rows: 1 });
+    const labeler = fixture.as('LABELER');
+    const item = (await claimNextItem(
+      db,
+      labeler,
+      { projectId: fixture.projectId, stepId: 'label' },
+      60_000,
+    ))!;
+    // The labeler kept the pre-label; a newer prediction replaces it after the submit read it.
+    const read = await readTransitionItem(db, fixture.teamId, item.id);
+    await arriveLatePredictions(fixture.projectId, fixture.rowIds, 'a newer model caption');
+    const result = await submitItem(
+      db,
+      labeler,
+      { itemId: item.id, version: item.version, caption: read.caption },
+      read,
+    );
+
+    expect(result).toMatchObject({ version: item.version + 1, step: { id: 'review' } });
+    const owner = callerFor(db, fixture.members.OWNER, fixture.teamId);
+    const view = await owner.review.get({ itemId: item.id });
+    // The revision's "before" is the caption the write replaced, not the one first read.
+    const submit = view.history.find((revision) => revision.action === 'SUBMIT')!;
+    expect(submit).toMatchObject({ before: 'a newer model caption', after: read.caption });
+    expect(view.history.map((r) => r.action)).toEqual(['PRELABEL', 'PRELABEL', 'SUBMIT']);
   });
 });
