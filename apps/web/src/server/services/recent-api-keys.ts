@@ -84,13 +84,11 @@ export class RecentApiKeys {
     entry.refreshing = true;
     const started = this.beginLookup();
     const refresh = lookup()
-      .then(
-        (actor) => {
-          if (actor) this.remember(presented, actor, started);
-          else if (started.generation === this.generation) this.entries.delete(hash);
-        },
-        (error: Error) => console.error(`refreshing an API key failed: ${error.message}`),
-      )
+      .then((actor) => {
+        if (actor) this.remember(presented, actor, started);
+        else if (started.generation === this.generation) this.entries.delete(hash);
+      })
+      .catch((error: Error) => console.error(`refreshing an API key failed: ${error.message}`))
       .finally(() => {
         entry.refreshing = false;
         this.refreshes.delete(refresh);
