@@ -19,8 +19,8 @@ export interface KeyLookup {
 
 interface Entry {
   actor: ApiKeyActor;
+  /** When the lookup that found the actor began; the entry is trusted for the interval after. */
   lookedUpAt: number;
-  expiresAt: number;
   refreshing: boolean;
 }
 
@@ -42,7 +42,7 @@ export class RecentApiKeys {
     const hash = hashToken(presented);
     const entry = this.entries.get(hash);
     if (!entry) return null;
-    if (entry.expiresAt > this.now()) return entry.actor;
+    if (entry.lookedUpAt + this.ttlMs > this.now()) return entry.actor;
     this.entries.delete(hash);
     return null;
   }
@@ -60,12 +60,7 @@ export class RecentApiKeys {
     if (this.ttlMs <= 0 || lookup.generation !== this.generation) return;
     const hash = hashToken(presented);
     this.entries.delete(hash);
-    this.entries.set(hash, {
-      actor,
-      lookedUpAt: lookup.startedAt,
-      expiresAt: lookup.startedAt + this.ttlMs,
-      refreshing: false,
-    });
+    this.entries.set(hash, { actor, lookedUpAt: lookup.startedAt, refreshing: false });
     // Maps iterate in insertion order, so the first entry is the oldest.
     if (this.entries.size > MAX_REMEMBERED) this.entries.delete(this.entries.keys().next().value!);
   }

@@ -142,11 +142,11 @@ export async function restTransition(
   db: Db,
   actor: ApiKeyActor,
   request: Request,
-  params: { itemId: string },
   transition: RestTransition,
   read: TransitionItem,
 ): Promise<{ item: TransitionResult }> {
-  const itemId = itemIdFrom(params);
+  // The prefetch parsed the id from the path and found the team's item.
+  const itemId = read.id;
   switch (transition) {
     case 'submit': {
       const body = await readJsonBody(request, SubmitBody);

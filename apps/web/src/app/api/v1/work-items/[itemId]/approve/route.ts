@@ -7,7 +7,6 @@ import {
 /** POST /api/v1/work-items/:itemId/approve (see restTransition for bodies and answers). */
 export const POST = apiKeyRoute(
   'LABELER',
-  ({ db, actor, request, params }, item) =>
-    restTransition(db, actor, request, params, 'approve', item),
+  ({ db, actor, request }, item) => restTransition(db, actor, request, 'approve', item),
   prefetchTransitionItem,
 );
