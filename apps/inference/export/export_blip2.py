@@ -286,20 +286,31 @@ def tiny_model(vocab_size: int):
             ffn_dim=128,
             num_hidden_layers=2,
             num_attention_heads=4,
-            vocab_size=vocab_size,
+            vocab_size=vocab_size + 1,
             max_position_embeddings=512,
             word_embed_proj_dim=64,
             bos_token_id=2,
             eos_token_id=2,
             pad_token_id=1,
+            tie_word_embeddings=False,
         ).to_dict(),
         num_query_tokens=8,
+        # Like the released checkpoints: one "<image>" id past the tokenizer's vocabulary, whose
+        # embeddings transformers replaces with the query tokens (the graphs concatenate instead).
+        image_token_index=vocab_size,
+        # A head tied to the input embeddings mostly predicts the token it was just given (the
+        # residual stream still holds it), which makes every caption a repeat of its last token.
+        tie_word_embeddings=False,
     )
     model = Blip2ForConditionalGeneration(config).eval()
-    # Random init leaves logits nearly flat; sharpen the LM head so greedy and beams have
-    # clear, image-dependent choices (ties would make token-for-token parity meaningless).
+    eos = config.text_config.eos_token_id
     with torch.no_grad():
-        model.language_model.get_output_embeddings().weight.mul_(8.0)
+        head = model.language_model.get_output_embeddings().weight
+        # Random init leaves logits nearly flat; sharpen the head so greedy and beams have clear,
+        # image-dependent choices (near-ties would make token-for-token parity meaningless), and
+        # strengthen the stop token so some cases end early and others run to max_new_tokens.
+        head.mul_(8.0)
+        head[eos].mul_(2.0)
     return model
 
 
