@@ -315,8 +315,8 @@ def tiny_model(vocab_size: int):
 
 
 def fixture_images(folder: Path):
-    """Deterministic 224x224 RGB images: already at the model size, so both pipelines skip resizing
-    and parity tests the model and generation, not two resamplers."""
+    """Deterministic 224x224 RGB images: already at the model size, so any resampler leaves them
+    as they are and these cases test the model and generation alone."""
     folder.mkdir(parents=True, exist_ok=True)
     ys, xs = np.mgrid[0:224, 0:224]
     patterns = [
@@ -332,12 +332,54 @@ def fixture_images(folder: Path):
     return paths
 
 
-def golden_outputs(model, tokenizer, image_paths, out_json: Path, fixtures_root: Path):
-    from transformers import BlipImageProcessor
+def resize_source_images(folder: Path):
+    """Deterministic images of other sizes (shrunk on one or both axes, enlarged on one), with
+    smooth areas and hard edges (and noise on two), for the resize comparison: a JPEG (so decoding
+    is compared too) and two PNGs."""
+    rng = np.random.default_rng(0)
 
-    processor = BlipImageProcessor(
+    def picture(width, height, texture):
+        ys, xs = np.mgrid[0:height, 0:width].astype(np.float64)
+        u, v = xs / width, ys / height
+        red = 255 * u
+        green = 128 + 100 * np.sin(6 * np.pi * u) * np.cos(4 * np.pi * v)
+        blue = np.where((xs // 24 + ys // 24) % 2 == 0, 40, 220) * v + 255 * (1 - v) * (np.hypot(u - 0.5, v - 0.5) < 0.3)
+        image = np.stack([red, green, blue], -1) + rng.normal(0, 6 if texture else 0, (height, width, 3))
+        return Image.fromarray(np.clip(image, 0, 255).astype(np.uint8), "RGB")
+
+    sources = [("photo-320x240.jpg", 320, 240, True), ("poster-500x375.png", 500, 375, False), ("tall-150x300.png", 150, 300, True)]
+    paths = []
+    for name, width, height, texture in sources:
+        path = folder / name
+        picture(width, height, texture).save(path, **({"quality": 90} if name.endswith(".jpg") else {}))
+        paths.append(path)
+    return paths
+
+
+def image_processor():
+    """Hugging Face's PIL-based BLIP image processor (the one BLIP-2 was trained with). Newer
+    transformers default to a torchvision backend whose bicubic differs from Pillow's."""
+    try:
+        from transformers import BlipImageProcessorPil as Processor
+    except ImportError:
+        from transformers import BlipImageProcessor as Processor
+    return Processor(
         size={"height": 224, "width": 224}, resample=3, image_mean=CLIP_MEAN, image_std=CLIP_STD, do_convert_rgb=True
     )
+
+
+def processed_as_uint8(pixel_values):
+    """The processor's 8-bit resized image, recovered from its normalized output [3,H,W]."""
+    mean = np.array(CLIP_MEAN)[:, None, None]
+    std = np.array(CLIP_STD)[:, None, None]
+    levels = (pixel_values.numpy().astype(np.float64) * std + mean) * 255
+    rounded = np.rint(levels)
+    assert np.abs(levels - rounded).max() < 1e-3, "processor output is not an 8-bit image rescaled"
+    return rounded.astype(np.uint8).transpose(1, 2, 0)
+
+
+def golden_outputs(model, tokenizer, image_paths, resize_paths, out_json: Path, fixtures_root: Path):
+    processor = image_processor()
     text = model.config.text_config
     cases = []
     settings = [
@@ -346,9 +388,15 @@ def golden_outputs(model, tokenizer, image_paths, out_json: Path, fixtures_root:
         {"numBeams": 1, "maxNewTokens": 12, "prompt": "Question: what is shown? Answer:"},
         {"numBeams": 3, "maxNewTokens": 12, "minNewTokens": 5, "prompt": "a photo of"},
     ]
-    for path in image_paths:
+    resized = []
+    for path in resize_paths:
         pixel_values = processor(images=Image.open(path), return_tensors="pt").pixel_values
-        for params in settings:
+        reference = path.with_name(path.stem + ".hf-224.png")
+        Image.fromarray(processed_as_uint8(pixel_values[0]), "RGB").save(reference)
+        resized.append({"image": str(path.relative_to(fixtures_root)), "processed": str(reference.relative_to(fixtures_root))})
+    for path in [*image_paths, *resize_paths]:
+        pixel_values = processor(images=Image.open(path), return_tensors="pt").pixel_values
+        for params in settings if path in image_paths else settings[:2]:
             prompt_ids = tokenizer.encode(params["prompt"], add_special_tokens=False) if "prompt" in params else []
             input_ids = [text.bos_token_id, *prompt_ids]
             if getattr(model.config, "image_token_index", None) is not None:
@@ -382,7 +430,7 @@ def golden_outputs(model, tokenizer, image_paths, out_json: Path, fixtures_root:
                     "pixelValuesHead": pixel_values[0, :, 0, :4].flatten().tolist(),
                 }
             )
-    write_json(out_json, {"eosIds": [text.eos_token_id], "padId": text.pad_token_id, "cases": cases})
+    write_json(out_json, {"eosIds": [text.eos_token_id], "padId": text.pad_token_id, "cases": cases, "resized": resized})
 
 
 def main():
@@ -424,7 +472,8 @@ def main():
             source="random tiny Blip2Config (export_blip2.py --tiny)",
             tiny=True,
         )
-        golden_outputs(model, tokenizer, fixture_images(root / "images"), root / "golden.json", root)
+        images = root / "images"
+        golden_outputs(model, tokenizer, fixture_images(images), resize_source_images(images), root / "golden.json", root)
         print(f"tiny model and golden outputs written to {root}")
         return
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { RESIZE_MODES } from './preprocess/decode-image';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -18,6 +19,11 @@ const Env = z.object({
     .default('cuda,cpu')
     .transform((value) => value.split(',').map((p) => p.trim()))
     .pipe(z.array(z.enum(['cuda', 'cpu'])).min(1)),
+  /**
+   * How images are resized to the model's input size: 'fast' (within a fraction of a level of
+   * Hugging Face's pixels) or 'exact' (byte-identical to them, ~8x the resize cost); see ResizeMode.
+   */
+  RESIZE_MODE: z.enum(RESIZE_MODES).default('fast'),
   /** Threads that run the model (each holds its own ONNX sessions). */
   INFERENCE_THREADS: z.coerce
     .number()

@@ -13,7 +13,12 @@ import { CaptionPool } from './runtime/caption-pool';
 
 const env = readEnv();
 const pool = await CaptionPool.start({
-  model: { kind: 'onnx', modelDir: env.MODEL_DIR, executionProviders: env.EXECUTION_PROVIDERS },
+  model: {
+    kind: 'onnx',
+    modelDir: env.MODEL_DIR,
+    executionProviders: env.EXECUTION_PROVIDERS,
+    resizeMode: env.RESIZE_MODE,
+  },
   size: env.INFERENCE_THREADS,
 });
 const db = createDb(env.DATABASE_URL, { max: env.WORKER_CONCURRENCY + 2 });

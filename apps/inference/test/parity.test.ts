@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { GenerationParams } from '@captionary/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import sharp from 'sharp';
 import { readModelFolder } from '../src/model/read-model-folder';
+import { decodeAndResize } from '../src/preprocess/decode-image';
 import { preprocessImage } from '../src/preprocess/pixel-values';
-import { isCaptionFailure } from '../src/runtime/caption-result';
+import { isCaptionFailure, type CaptionItemResult } from '../src/runtime/caption-result';
 import { OnnxCaptionModel } from '../src/runtime/onnx-caption-model';
 
 // Written by `python apps/inference/export/export_blip2.py --tiny` (see export/README.md).
@@ -30,6 +32,8 @@ const Golden = z.object({
       pixelValuesHead: z.array(z.number()),
     }),
   ),
+  /** Images of other sizes, each with the processor's 8-bit 224x224 result saved as PNG. */
+  resized: z.array(z.object({ image: z.string(), processed: z.string() })),
 });
 
 if (!present) {
@@ -42,17 +46,22 @@ if (!present) {
 describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny BLIP-2', () => {
   const golden = present
     ? Golden.parse(JSON.parse(readFileSync(GOLDEN, 'utf8')))
-    : { eosIds: [], padId: 1, cases: [] };
+    : { eosIds: [], padId: 1, cases: [], resized: [] };
   let model: OnnxCaptionModel;
   beforeAll(async () => {
-    model = await OnnxCaptionModel.load(join(FIXTURES, 'model'), { executionProviders: ['cpu'] });
+    // Some cases resize their image; the exact resize mode makes those pixels Hugging Face's to
+    // the byte, so any token difference is the model's or the search's.
+    model = await OnnxCaptionModel.load(join(FIXTURES, 'model'), {
+      executionProviders: ['cpu'],
+      resizeMode: 'exact',
+    });
   });
   afterAll(async () => model?.close());
 
   it('preprocesses the fixture images as the Hugging Face image processor does', async () => {
     const { preprocessorConfig: config } = await readModelFolder(join(FIXTURES, 'model'));
     for (const testCase of golden.cases) {
-      const planes = await preprocessImage(join(FIXTURES, testCase.image), config);
+      const planes = await preprocessImage(join(FIXTURES, testCase.image), config, 'exact');
       const plane = 224 * 224;
       const head = [0, 1, 2].flatMap((channel) => [
         ...planes.subarray(channel * plane, channel * plane + 4),
@@ -61,6 +70,48 @@ describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny
     }
   });
 
+  const processedPixels = async (path: string) =>
+    (await sharp(join(FIXTURES, path)).raw().toBuffer({ resolveWithObject: true })).data;
+
+  it.each(golden.resized.map((entry) => [entry.image, entry] as const))(
+    'the exact resize mode decodes and resizes %s byte for byte as the processor does',
+    async (_image, entry) => {
+      const { rgb } = await decodeAndResize(join(FIXTURES, entry.image), 224, 224, 'exact');
+      expect(rgb.equals(await processedPixels(entry.processed))).toBe(true);
+    },
+  );
+
+  // The fast mode shrinks with libvips, whose cubic is not Pillow's arithmetic; this bounds how far
+  // apart it lands, so a wrong kernel or a half-pixel shift (several levels) fails.
+  it.each(golden.resized.map((entry) => [entry.image, entry] as const))(
+    'the fast resize mode stays within a fraction of a level of the processor on %s',
+    async (_image, entry) => {
+      const { rgb } = await decodeAndResize(join(FIXTURES, entry.image), 224, 224, 'fast');
+      const reference = await processedPixels(entry.processed);
+      let total = 0;
+      for (let i = 0; i < rgb.length; i++) total += Math.abs(rgb[i]! - reference[i]!);
+      expect(total / rgb.length).toBeLessThan(0.5);
+    },
+  );
+
+  /** Hugging Face pads finished sequences; the pipeline stops at the stop token. */
+  const expectedTokens = (tokenIds: readonly number[]): number[] => {
+    const expected = [...tokenIds];
+    while (
+      expected.length > 0 &&
+      expected.at(-1) === golden.padId &&
+      !golden.eosIds.includes(golden.padId)
+    )
+      expected.pop();
+    return expected;
+  };
+
+  const tokensOf = (result: CaptionItemResult | undefined) => {
+    if (!result || isCaptionFailure(result))
+      throw new Error(`captioning failed: ${JSON.stringify(result)}`);
+    return result.tokenIds;
+  };
+
   it.each(golden.cases.map((testCase, index) => [index, testCase] as const))(
     'case %i matches token for token',
     async (_index, testCase) => {
@@ -68,17 +119,21 @@ describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny
         [join(FIXTURES, testCase.image)],
         GenerationParams.parse(testCase.params),
       );
-      if (!result || isCaptionFailure(result))
-        throw new Error(`captioning failed: ${JSON.stringify(result)}`);
-      // Hugging Face pads finished sequences; the pipeline stops at the stop token.
-      const expected = [...testCase.tokenIds];
-      while (
-        expected.length > 0 &&
-        expected.at(-1) === golden.padId &&
-        !golden.eosIds.includes(golden.padId)
-      )
-        expected.pop();
-      expect(result.tokenIds).toEqual(expected);
+      expect(tokensOf(result)).toEqual(expectedTokens(testCase.tokenIds));
     },
   );
+
+  // The golden ids come from one image per generate call; captioning every image of a setting in
+  // one batch must give each row the same ids (rows stop at different steps, beams included).
+  const settings = [...new Set(golden.cases.map((testCase) => JSON.stringify(testCase.params)))];
+  it.each(settings)('all images in one batch match their golden ids: %s', async (setting) => {
+    const cases = golden.cases.filter((testCase) => JSON.stringify(testCase.params) === setting);
+    const results = await model.captionBatch(
+      cases.map((testCase) => join(FIXTURES, testCase.image)),
+      GenerationParams.parse(JSON.parse(setting)),
+    );
+    expect(results.map(tokensOf)).toEqual(
+      cases.map((testCase) => expectedTokens(testCase.tokenIds)),
+    );
+  });
 });

@@ -1,4 +1,5 @@
-// `npm run caption -- [--model DIR] [--beams N] [--max-new-tokens N] [--min-new-tokens N] [--prompt TEXT] IMAGE...`
+// `npm run caption -- [--model DIR] [--beams N] [--max-new-tokens N] [--min-new-tokens N] [--prompt TEXT]
+//   [--resize fast|exact] IMAGE...`
 // Prints one JSON object per image: {file, caption, score, ms} or {file, error}. Exits non-zero
 // only for usage or model errors; a bad image is reported on its own line and the rest go on.
 import { existsSync } from 'node:fs';
@@ -7,12 +8,14 @@ import { parseArgs } from 'node:util';
 import { GenerationParams } from '@captionary/shared';
 import { z } from 'zod';
 import { DEFAULT_MODEL_DIR } from '../model/paths';
+import { RESIZE_MODES } from '../preprocess/decode-image';
 import { isCaptionFailure } from '../runtime/caption-result';
 import { OnnxCaptionModel } from '../runtime/onnx-caption-model';
 import { buildTinyModel } from '../tiny-model/build-tiny-model';
 
 const USAGE =
-  'usage: npm run caption -- [--model DIR] [--beams N] [--max-new-tokens N] [--min-new-tokens N] [--prompt TEXT] IMAGE...';
+  'usage: npm run caption -- [--model DIR] [--beams N] [--max-new-tokens N] [--min-new-tokens N] ' +
+  '[--prompt TEXT] [--resize fast|exact] IMAGE...';
 /** Images per model call: large enough to batch decoder steps, small enough to print progressively. */
 const BATCH_SIZE = 16;
 
@@ -38,6 +41,7 @@ function parseCommandLine() {
         'max-new-tokens': { type: 'string' },
         'min-new-tokens': { type: 'string' },
         prompt: { type: 'string' },
+        resize: { type: 'string', default: 'fast' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -58,11 +62,18 @@ function parseCommandLine() {
     prompt: values.prompt,
   });
   if (!params.success) usageError(z.prettifyError(params.error));
-  return { modelOption: values.model, files: positionals, params: params.data };
+  const resizeMode = z.enum(RESIZE_MODES).safeParse(values.resize);
+  if (!resizeMode.success) usageError(`--resize: ${z.prettifyError(resizeMode.error)}`);
+  return {
+    modelOption: values.model,
+    files: positionals,
+    params: params.data,
+    resizeMode: resizeMode.data,
+  };
 }
 
 async function main(): Promise<void> {
-  const { modelOption, files, params } = parseCommandLine();
+  const { modelOption, files, params, resizeMode } = parseCommandLine();
   const env = Env.parse(process.env);
   const userCwd = env.INIT_CWD ?? process.cwd();
   const modelDir = resolve(userCwd, modelOption ?? env.MODEL_DIR ?? DEFAULT_MODEL_DIR);
@@ -73,7 +84,10 @@ async function main(): Promise<void> {
 
   let model: OnnxCaptionModel;
   try {
-    model = await OnnxCaptionModel.load(modelDir, { log: (line) => console.error(line) });
+    model = await OnnxCaptionModel.load(modelDir, {
+      log: (line) => console.error(line),
+      resizeMode,
+    });
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);

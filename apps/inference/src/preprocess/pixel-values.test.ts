@@ -45,6 +45,20 @@ function pngClaimingSize(width: number, height: number): Buffer {
   ]);
 }
 
+/** A photo-like picture with per-pixel noise, as PNG (so nothing but the resize differs). */
+async function noisyPng(width: number, height: number): Promise<Buffer> {
+  const random = new SeededRandom(width * height);
+  const { data } = await sharp(await photoLikeJpeg(width, width, height))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const noisy = data.map((value) =>
+    Math.min(255, Math.max(0, value + Math.round((random.uniform() - 0.5) * 40))),
+  );
+  return sharp(noisy, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+
 /** Bitwise equality of two float arrays (toEqual walks half a million elements far more slowly). */
 const sameFloats = (a: Float32Array, b: Float32Array) =>
   Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
@@ -97,24 +111,48 @@ describe('preprocessing', () => {
     });
   });
 
-  it('applies EXIF orientation before resizing', async () => {
-    // Stored landscape: left half red, right half blue; orientation 6 means "rotate 90° clockwise",
-    // so the displayed image is portrait with red on top.
-    const left = await solidPng(40, 40, { r: 255, g: 0, b: 0 });
-    const stored = await sharp({
-      create: { width: 80, height: 40, channels: 3, background: { r: 0, g: 0, b: 255 } },
-    })
-      .composite([{ input: left, left: 0, top: 0 }])
-      .withMetadata({ orientation: 6 })
-      .jpeg({ quality: 95 })
-      .toBuffer();
-    const { rgb } = await decodeAndResize(stored, 224, 224);
-    const at = (x: number, y: number) => [
-      ...rgb.subarray((y * 224 + x) * 3, (y * 224 + x) * 3 + 3),
-    ];
-    expect(at(112, 20)[0]).toBeGreaterThan(200); // top: red
-    expect(at(112, 20)[2]).toBeLessThan(60);
-    expect(at(112, 200)[2]).toBeGreaterThan(200); // bottom: blue
+  it.each([
+    ['fast', 40],
+    ['fast', 240],
+    ['exact', 240],
+  ] as const)(
+    'applies EXIF orientation before resizing (%s mode, %i px tall)',
+    async (mode, side) => {
+      // Stored landscape: left half red, right half blue; orientation 6 means "rotate 90° clockwise",
+      // so the displayed image is portrait with red on top. A 40 px side must be enlarged, which the
+      // fast mode does the exact way; 240 px shrinks in libvips.
+      const left = await solidPng(side, side, { r: 255, g: 0, b: 0 });
+      const stored = await sharp({
+        create: { width: 2 * side, height: side, channels: 3, background: { r: 0, g: 0, b: 255 } },
+      })
+        .composite([{ input: left, left: 0, top: 0 }])
+        .withMetadata({ orientation: 6 })
+        .jpeg({ quality: 95 })
+        .toBuffer();
+      const { rgb } = await decodeAndResize(stored, 224, 224, mode);
+      const at = (x: number, y: number) => [
+        ...rgb.subarray((y * 224 + x) * 3, (y * 224 + x) * 3 + 3),
+      ];
+      expect(at(112, 20)[0]).toBeGreaterThan(200); // top: red
+      expect(at(112, 20)[2]).toBeLessThan(60);
+      expect(at(112, 200)[2]).toBeGreaterThan(200); // bottom: blue
+    },
+  );
+
+  it('fast mode enlarges the exact way: same bytes as exact mode for a source under 224 px', async () => {
+    const small = await noisyPng(150, 300);
+    const fast = await decodeAndResize(small, 224, 224, 'fast');
+    expect(fast.rgb.equals((await decodeAndResize(small, 224, 224, 'exact')).rgb)).toBe(true);
+  });
+
+  it('fast mode shrinks in libvips: within half a level of exact mode on average, not identical', async () => {
+    const large = await noisyPng(640, 480);
+    const fast = (await decodeAndResize(large, 224, 224, 'fast')).rgb;
+    const exact = (await decodeAndResize(large, 224, 224, 'exact')).rgb;
+    let total = 0;
+    for (let i = 0; i < fast.length; i++) total += Math.abs(fast[i]! - exact[i]!);
+    expect(total / fast.length).toBeLessThan(0.5);
+    expect(fast.equals(exact)).toBe(false);
   });
 
   it('flattens transparency onto white', async () => {
@@ -218,13 +256,13 @@ describe('preprocessing', () => {
     );
     const fresh = await preprocessBatch(images, config);
     const pool = new PixelBufferPool();
-    const first = await preprocessBatch(images, config, pool);
+    const first = await preprocessBatch(images, config, { buffers: pool });
     expect(sameFloats(first.pixelValues, fresh.pixelValues)).toBe(true);
     pool.release(first.pixelValues);
 
     // Same length, so the first batch's buffer (still holding its values) is handed out again.
     const mixed = [images[2]!, Buffer.from('nope'), images[0]!];
-    const second = await preprocessBatch(mixed, config, pool);
+    const second = await preprocessBatch(mixed, config, { buffers: pool });
     expect(second.pixelValues.buffer).toBe(first.pixelValues.buffer);
     expect(second.accepted).toEqual([0, 2]);
     expect(second.pixelValues).toHaveLength(2 * 3 * PLANE);

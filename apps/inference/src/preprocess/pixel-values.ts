@@ -1,4 +1,4 @@
-import { decodeAndResize, type ImageInput } from './decode-image';
+import { decodeAndResize, type ImageInput, type ResizeMode } from './decode-image';
 import { ImageRejectedError } from './image-rejected-error';
 import type { PreprocessorConfig } from './preprocessor-config';
 
@@ -47,9 +47,10 @@ export function writeNormalizedPlanes(
 export async function preprocessImage(
   input: ImageInput,
   config: PreprocessorConfig,
+  resizeMode?: ResizeMode,
 ): Promise<Float32Array> {
   const { width, height } = config.size;
-  const { rgb } = await decodeAndResize(input, width, height);
+  const { rgb } = await decodeAndResize(input, width, height, resizeMode);
   const planes = new Float32Array(3 * width * height);
   writeNormalizedPlanes(rgb, normalizationTables(config), planes, 0);
   return planes;
@@ -104,12 +105,13 @@ export class PixelBufferPool {
  * one [B,3,H,W] tensor. Each image is normalized into its slot as soon as it is decoded, so this
  * thread's table lookups overlap the decoding of the rest of the batch instead of following it.
  * A refused image is reported for its index and left out; the rest go on. With `buffers`, the
- * tensor comes from that pool, and the caller hands it back when done.
+ * tensor comes from that pool, and the caller hands it back when done. The 'exact' resize mode
+ * resizes on this thread (see ResizeMode).
  */
 export async function preprocessBatch(
   inputs: readonly ImageInput[],
   config: PreprocessorConfig,
-  buffers?: PixelBufferPool,
+  { buffers, resizeMode }: { buffers?: PixelBufferPool; resizeMode?: ResizeMode } = {},
 ): Promise<PreprocessedBatch> {
   const { width, height } = config.size;
   const tables = normalizationTables(config);
@@ -120,7 +122,7 @@ export async function preprocessBatch(
   const rejected = new Map<number, ImageRejectedError>();
   await Promise.all(
     inputs.map((input, index) =>
-      decodeAndResize(input, width, height).then(
+      decodeAndResize(input, width, height, resizeMode).then(
         ({ rgb }) => writeNormalizedPlanes(rgb, tables, pixelValues, index * imageSize),
         (reason: Error) =>
           rejected.set(

@@ -1,4 +1,5 @@
 import type { ExecutionProviderName } from '../model/open-sessions';
+import type { ResizeMode } from '../preprocess/decode-image';
 import type { PreprocessorConfig } from '../preprocess/preprocessor-config';
 import type { CaptionModel } from './caption-model';
 import { NoopCaptionModel } from './noop-caption-model';
@@ -18,8 +19,14 @@ export type CaptionModelSpec =
       allowSpinning?: boolean;
       /** Threads skip hashing when the main thread already verified the folder. */
       verifyChecksums?: boolean;
+      resizeMode?: ResizeMode;
     }
-  | { kind: 'noop'; preprocessorConfig?: PreprocessorConfig; caption?: string };
+  | {
+      kind: 'noop';
+      preprocessorConfig?: PreprocessorConfig;
+      resizeMode?: ResizeMode;
+      caption?: string;
+    };
 
 export async function createCaptionModel(spec: CaptionModelSpec): Promise<CaptionModel> {
   switch (spec.kind) {
@@ -29,6 +36,7 @@ export async function createCaptionModel(spec: CaptionModelSpec): Promise<Captio
         ...(spec.intraOpNumThreads ? { intraOpNumThreads: spec.intraOpNumThreads } : {}),
         ...(spec.allowSpinning === undefined ? {} : { allowSpinning: spec.allowSpinning }),
         verifyChecksums: spec.verifyChecksums ?? true,
+        ...(spec.resizeMode ? { resizeMode: spec.resizeMode } : {}),
       });
     case 'noop':
       return new NoopCaptionModel(spec);

@@ -1,6 +1,6 @@
 import type { GenerationParams } from '@captionary/shared';
 import type { ModelInfo } from '../model/model-info';
-import type { ImageInput } from '../preprocess/decode-image';
+import type { ImageInput, ResizeMode } from '../preprocess/decode-image';
 import { PixelBufferPool, preprocessBatch } from '../preprocess/pixel-values';
 import type { ImageRejectedError } from '../preprocess/image-rejected-error';
 import type { PreprocessorConfig } from '../preprocess/preprocessor-config';
@@ -10,6 +10,7 @@ import type { CaptionModel } from './caption-model';
 export interface NoopCaptionModelOptions {
   /** When given, images are decoded and preprocessed as for the real model (and bad ones rejected). */
   preprocessorConfig?: PreprocessorConfig;
+  resizeMode?: ResizeMode;
   caption?: string;
 }
 
@@ -40,7 +41,10 @@ export class NoopCaptionModel implements CaptionModel {
     const config = this.options.preprocessorConfig;
     let rejected = new Map<number, ImageRejectedError>();
     if (config) {
-      const batch = await preprocessBatch(images, config, this.buffers);
+      const batch = await preprocessBatch(images, config, {
+        buffers: this.buffers,
+        resizeMode: this.options.resizeMode,
+      });
       this.buffers.release(batch.pixelValues);
       rejected = batch.rejected;
     }

@@ -9,7 +9,7 @@ import {
   type OpenSessionsOptions,
 } from '../model/open-sessions';
 import { readModelFolder, type ModelFolder } from '../model/read-model-folder';
-import type { ImageInput } from '../preprocess/decode-image';
+import type { ImageInput, ResizeMode } from '../preprocess/decode-image';
 import { PixelBufferPool, preprocessBatch } from '../preprocess/pixel-values';
 import type { PreprocessorConfig } from '../preprocess/preprocessor-config';
 import type { CaptionItemResult } from './caption-result';
@@ -18,6 +18,8 @@ import type { CaptionModel } from './caption-model';
 export interface OnnxCaptionModelOptions extends OpenSessionsOptions {
   /** Hash the files against manifest.json while loading (default true). */
   verifyChecksums?: boolean;
+  /** How images are resized to the model's input size (default 'fast'). */
+  resizeMode?: ResizeMode;
 }
 
 /** Stop ids come from generation_config.json (one id or a list), falling back to the text config. */
@@ -42,6 +44,7 @@ export class OnnxCaptionModel implements CaptionModel {
     private readonly tokenizer: CaptionTokenizer,
     private readonly preprocessorConfig: PreprocessorConfig,
     private readonly special: SpecialTokens,
+    private readonly resizeMode: ResizeMode,
   ) {}
 
   /** Validates the folder (files, checksums, graph inputs/outputs) and opens its sessions. */
@@ -55,6 +58,7 @@ export class OnnxCaptionModel implements CaptionModel {
       new CaptionTokenizer(folder.tokenizerJson, folder.tokenizerConfig),
       folder.preprocessorConfig,
       specialTokens(folder),
+      options.resizeMode ?? 'fast',
     );
   }
 
@@ -63,7 +67,10 @@ export class OnnxCaptionModel implements CaptionModel {
     params: GenerationParams,
   ): Promise<CaptionItemResult[]> {
     const started = performance.now();
-    const batch = await preprocessBatch(images, this.preprocessorConfig, this.buffers);
+    const batch = await preprocessBatch(images, this.preprocessorConfig, {
+      buffers: this.buffers,
+      resizeMode: this.resizeMode,
+    });
     const results: CaptionItemResult[] = images.map((_, index) => {
       const rejected = batch.rejected.get(index);
       return rejected
