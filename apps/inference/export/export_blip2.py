@@ -8,9 +8,12 @@
                                -> logits [B,S,V], present.{i}.key/.value
     config.json, generation_config.json, preprocessor_config.json, tokenizer.json, manifest.json
 
-Graph inputs and outputs are always float32 (fp16 tensors are fragile from Node); with --dtype fp16
-the weights are fp16 and the graphs cast at their edges. Files over 2 GB keep their weights in an
-external-data file next to them (listed in manifest.json like every other file).
+Graph inputs and outputs are always float32 (fp16 tensors are fragile from Node). With --dtype fp16
+the graphs are traced in fp32 and then converted by onnxruntime's float16 converter, which casts at
+the graph edges and keeps the Q-Former in fp32 as transformers does: tracing fp16 weights on a CPU
+records fp32 upcasts inside every Linear and gives graphs onnxruntime refuses to load. Files over
+2 GB keep their weights in an external-data file next to them (listed in manifest.json like every
+other file).
 
 --tiny builds a random tiny Blip2Config instead of downloading anything, exports it, and writes
 golden token ids from Hugging Face `generate` (greedy and 3 beams, with and without a prompt) for a
@@ -47,13 +50,11 @@ CLIP_STD = [0.26862954, 0.26130258, 0.27577711]
 class VisionEncoder(nn.Module):
     """ViT + Q-Former + language projection: the projected query tokens BLIP-2 feeds to OPT."""
 
-    def __init__(self, model, dtype):
+    def __init__(self, model):
         super().__init__()
         self.model = model
-        self.dtype = dtype
 
     def forward(self, pixel_values):
-        pixel_values = pixel_values.to(self.dtype)
         image_embeds = self.model.vision_model(pixel_values=pixel_values, return_dict=True).last_hidden_state
         image_mask = torch.ones(image_embeds.shape[:-1], dtype=torch.long, device=image_embeds.device)
         queries = self.model.query_tokens.expand(image_embeds.shape[0], -1, -1)
@@ -63,7 +64,7 @@ class VisionEncoder(nn.Module):
             encoder_attention_mask=image_mask,
             return_dict=True,
         ).last_hidden_state
-        return self.model.language_projection(query_output).float()
+        return self.model.language_projection(query_output)
 
 
 class EmbedTokens(nn.Module):
@@ -72,7 +73,7 @@ class EmbedTokens(nn.Module):
         self.embed = model.language_model.get_input_embeddings()
 
     def forward(self, input_ids):
-        return self.embed(input_ids).float()
+        return self.embed(input_ids)
 
 
 def make_cache(past_flat, layers):
@@ -98,24 +99,22 @@ class Decoder(nn.Module):
     """OPT decoder with KV cache. Positions come from attention_mask inside OPT (cumsum), as the
     contract requires; the caller passes zero-length past tensors on the first step."""
 
-    def __init__(self, model, layers, dtype):
+    def __init__(self, model, layers):
         super().__init__()
         self.lm = model.language_model
         self.layers = layers
-        self.dtype = dtype
 
     def forward(self, inputs_embeds, attention_mask, *past_flat):
-        past = make_cache([t.to(self.dtype) for t in past_flat], self.layers)
+        past = make_cache(list(past_flat), self.layers)
         out = self.lm(
-            inputs_embeds=inputs_embeds.to(self.dtype),
+            inputs_embeds=inputs_embeds,
             attention_mask=attention_mask,
             past_key_values=past,
             use_cache=True,
             return_dict=True,
         )
         present = cache_tensors(out.past_key_values, self.layers)
-        flat = [t.float() for kv in present for t in kv]
-        return (out.logits.float(), *flat)
+        return (out.logits, *[t for kv in present for t in kv])
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,9 +122,32 @@ class Decoder(nn.Module):
 # --------------------------------------------------------------------------------------------
 
 
-def export_graph(module, args, path: Path, input_names, output_names, dynamic_axes, opset: int):
-    """Exports with the TorchScript exporter (stable dynamic axes), then moves weights to an
-    external-data file when the protobuf would exceed 2 GB."""
+def to_fp16(model):
+    """fp16 weights and arithmetic with float32 inputs and outputs. The Q-Former's nodes stay fp32,
+    as transformers keeps that module in fp32 under fp16 weights."""
+    from onnxruntime.transformers.float16 import convert_float_to_float16
+
+    qformer = [node.name for node in model.graph.node if "/qformer/" in node.name]
+    # Shape inference serializes the model, which protobuf caps at 2 GB; the exporter's own
+    # value_info then has to do.
+    large = sum(t.ByteSize() for t in model.graph.initializer) > TWO_GB - 64 * 1024**2
+    model = convert_float_to_float16(model, keep_io_types=True, node_block_list=qformer, disable_shape_infer=large)
+    # The converter adds one Cast per (blocked consumer, input), so an input shared by two blocked
+    # nodes gets two identical Casts with the same name and output, which onnxruntime refuses.
+    seen, unique = set(), []
+    for node in model.graph.node:
+        key = (node.op_type, tuple(node.input), tuple(node.output))
+        if key not in seen:
+            seen.add(key)
+            unique.append(node)
+    del model.graph.node[:]
+    model.graph.node.extend(unique)
+    return model
+
+
+def export_graph(module, args, path: Path, input_names, output_names, dynamic_axes, opset: int, fp16: bool):
+    """Exports with the TorchScript exporter (stable dynamic axes), converts to fp16 when asked,
+    then moves weights to an external-data file when the protobuf would exceed 2 GB."""
     module.eval()
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp) / path.name
@@ -142,6 +164,8 @@ def export_graph(module, args, path: Path, input_names, output_names, dynamic_ax
                 dynamo=False,
             )
         model = onnx.load(str(tmp_path), load_external_data=True)
+        if fp16:
+            model = to_fp16(model)
         size = sum(t.ByteSize() for t in model.graph.initializer)
         for leftover in path.parent.glob(path.name + "*"):
             leftover.unlink()
@@ -158,7 +182,7 @@ def export_graph(module, args, path: Path, input_names, output_names, dynamic_ax
             onnx.save_model(model, str(path))
 
 
-def export_model_folder(model, tokenizer_json: Path, out: Path, dtype, opset: int, name: str, source: str, tiny: bool):
+def export_model_folder(model, tokenizer_json: Path, out: Path, fp16: bool, opset: int, name: str, source: str, tiny: bool):
     config = model.config
     text = config.text_config
     layers = text.num_hidden_layers
@@ -169,13 +193,14 @@ def export_model_folder(model, tokenizer_json: Path, out: Path, dtype, opset: in
 
     pixel_values = torch.randn(2, 3, image_size, image_size)
     export_graph(
-        VisionEncoder(model, dtype),
+        VisionEncoder(model),
         (pixel_values,),
         out / "vision_encoder.onnx",
         ["pixel_values"],
         ["image_features"],
         {"pixel_values": {0: "batch"}, "image_features": {0: "batch"}},
         opset,
+        fp16,
     )
     export_graph(
         EmbedTokens(model),
@@ -185,6 +210,7 @@ def export_model_folder(model, tokenizer_json: Path, out: Path, dtype, opset: in
         ["inputs_embeds"],
         {"input_ids": {0: "batch", 1: "sequence"}, "inputs_embeds": {0: "batch", 1: "sequence"}},
         opset,
+        fp16,
     )
     # Trace with a non-empty past so the cache path is in the graph; P=0 works at run time.
     batch, past_len, new_len = 2, 3, 2
@@ -205,13 +231,14 @@ def export_model_folder(model, tokenizer_json: Path, out: Path, dtype, opset: in
         }
     )
     export_graph(
-        Decoder(model, layers, dtype),
+        Decoder(model, layers),
         (torch.randn(batch, new_len, text.hidden_size), torch.ones(batch, past_len + new_len, dtype=torch.long), *past),
         out / "decoder_model_merged.onnx",
         ["inputs_embeds", "attention_mask", *past_names],
         ["logits", *present_names],
         axes,
         opset,
+        fp16,
     )
 
     write_json(out / "config.json", config.to_dict())
@@ -466,7 +493,7 @@ def main():
             model,
             tokenizer_json,
             root / "model",
-            torch.float32,
+            False,
             args.opset,
             name="hf-tiny-blip2",
             source="random tiny Blip2Config (export_blip2.py --tiny)",
@@ -479,8 +506,8 @@ def main():
 
     from transformers import AutoProcessor, Blip2ForConditionalGeneration
 
-    dtype = torch.float16 if args.dtype == "fp16" else torch.float32
-    model = Blip2ForConditionalGeneration.from_pretrained(args.model, torch_dtype=dtype).eval()
+    # Traced in fp32 whatever --dtype says (see the module docstring).
+    model = Blip2ForConditionalGeneration.from_pretrained(args.model, torch_dtype=torch.float32).eval()
     if model.config.text_config.model_type != "opt":
         raise SystemExit(f"{args.model}: only OPT-based BLIP-2 checkpoints fit this contract")
     processor = AutoProcessor.from_pretrained(args.model)
@@ -488,7 +515,9 @@ def main():
     out = args.out or REPO_ROOT / "models" / name
     with tempfile.TemporaryDirectory() as tmp:
         processor.tokenizer.save_pretrained(tmp)
-        export_model_folder(model, Path(tmp) / "tokenizer.json", out, dtype, args.opset, name, args.model, tiny=False)
+        export_model_folder(
+            model, Path(tmp) / "tokenizer.json", out, args.dtype == "fp16", args.opset, name, args.model, tiny=False
+        )
     print(f"{args.model} ({args.dtype}) written to {out}")
 
 
