@@ -1,7 +1,8 @@
 // `npm run bench:inference [-- --n 64 --batch 16 --pool 1]`: images/s of the tiny model on
 // generated 640x480 JPEGs for (a) a sequential per-image loop and (b) the batched worker-pool
-// pipeline, and (c) the whole platform path with a no-op model — and (c0) the same without image
-// decoding, to show what decoding costs. The last line is one JSON object of the figures.
+// pipeline (and again with RESIZE_MODE=exact), and (c) the whole platform path with a no-op model
+// — and (c0) the same without image decoding, to show what decoding costs. The last line is one
+// JSON object of the figures.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { GenerationParams } from '@captionary/shared';
 import sharp from 'sharp';
 import { DEFAULT_MODEL_DIR } from '../src/model/paths';
+import type { ResizeMode } from '../src/preprocess/decode-image';
 import { CaptionPool } from '../src/runtime/caption-pool';
 import { isCaptionFailure, type CaptionItemResult } from '../src/runtime/caption-result';
 import { OnnxCaptionModel } from '../src/runtime/onnx-caption-model';
@@ -74,7 +76,10 @@ async function sequentialImagesPerSecond(files: string[]): Promise<number> {
  * (b) The production path: batches sent to the worker pool all at once. Per batch, images decode
  * concurrently on libvips threads, and each decoder step is one session.run for every row.
  */
-async function batchedImagesPerSecond(files: string[]): Promise<number> {
+async function batchedImagesPerSecond(
+  files: string[],
+  resizeMode: ResizeMode = 'fast',
+): Promise<number> {
   const pool = await CaptionPool.start({
     // Threads split the cores between them so onnxruntime's thread pools do not oversubscribe.
     model: {
@@ -82,6 +87,7 @@ async function batchedImagesPerSecond(files: string[]): Promise<number> {
       modelDir: DEFAULT_MODEL_DIR,
       executionProviders: ['cpu'],
       intraOpNumThreads: Math.max(1, Math.floor(cpus().length / poolSize)),
+      resizeMode,
     },
     size: poolSize,
   });
@@ -117,6 +123,9 @@ try {
   console.log(
     `(b) batched pipeline (batch ${batchSize}, pool ${poolSize}): ${round(batched)} images/s (${round(batched / sequential)}x)`,
   );
+  // What byte-identical preprocessing costs: the same pipeline with RESIZE_MODE=exact.
+  const batchedExact = await batchedImagesPerSecond(files, 'exact');
+  console.log(`(b exact) batched pipeline, RESIZE_MODE=exact: ${round(batchedExact)} images/s`);
   const platformRows = Number(values['platform-rows']);
   const platformBatch = Number(values['platform-batch']);
   const platformOptions = {
@@ -151,6 +160,7 @@ try {
       sequentialImagesPerSecond: round(sequential),
       batchedImagesPerSecond: round(batched),
       batchedSpeedup: round(batched / sequential),
+      batchedExactResizeImagesPerSecond: round(batchedExact),
       platformPathNoopImagesPerSecond: round(platform),
       platformPathWithoutDecodingImagesPerSecond: round(platformWithoutDecoding),
       cpus: cpu.length,
