@@ -405,9 +405,14 @@ def processed_as_uint8(pixel_values):
     return rounded.astype(np.uint8).transpose(1, 2, 0)
 
 
-def golden_outputs(model, tokenizer, image_paths, resize_paths, out_json: Path, fixtures_root: Path):
+def golden_outputs(model, tokenizer, eos_ids, fixtures_root: Path, model_dir: Path):
+    """Writes the parity fixtures into fixtures_root: test images, the processor's resized pixels
+    and golden.json with Hugging Face `generate` token ids (the model runs where its weights are)."""
+    images = fixtures_root / "images"
+    image_paths, resize_paths = fixture_images(images), resize_source_images(images)
     processor = image_processor()
     text = model.config.text_config
+    device = next(model.parameters()).device
     cases = []
     settings = [
         {"numBeams": 1, "maxNewTokens": 20},
@@ -423,24 +428,25 @@ def golden_outputs(model, tokenizer, image_paths, resize_paths, out_json: Path, 
         resized.append({"image": str(path.relative_to(fixtures_root)), "processed": str(reference.relative_to(fixtures_root))})
     for path in [*image_paths, *resize_paths]:
         pixel_values = processor(images=Image.open(path), return_tensors="pt").pixel_values
+        model_pixels = pixel_values.to(device, model.dtype)
         for params in settings if path in image_paths else settings[:2]:
             prompt_ids = tokenizer.encode(params["prompt"], add_special_tokens=False) if "prompt" in params else []
             input_ids = [text.bos_token_id, *prompt_ids]
             if getattr(model.config, "image_token_index", None) is not None:
                 input_ids = [model.config.image_token_index] * model.config.num_query_tokens + input_ids
-            input_ids = torch.tensor([input_ids], dtype=torch.long)
+            input_ids = torch.tensor([input_ids], dtype=torch.long, device=device)
             # One image per generate call: Hugging Face's vectorised beam search keeps updating
             # finished rows while others run, so per-image calls are the batch-invariant reference.
             with torch.no_grad():
                 output = model.generate(
-                    pixel_values=pixel_values,
+                    pixel_values=model_pixels,
                     input_ids=input_ids,
                     attention_mask=torch.ones_like(input_ids),
                     do_sample=False,
                     num_beams=params["numBeams"],
                     max_new_tokens=params["maxNewTokens"],
                     min_new_tokens=params.get("minNewTokens", 0),
-                    eos_token_id=[text.eos_token_id],
+                    eos_token_id=eos_ids,
                     pad_token_id=text.pad_token_id,
                     length_penalty=1.0,
                     early_stopping=False,
@@ -457,7 +463,14 @@ def golden_outputs(model, tokenizer, image_paths, resize_paths, out_json: Path, 
                     "pixelValuesHead": pixel_values[0, :, 0, :4].flatten().tolist(),
                 }
             )
-    write_json(out_json, {"eosIds": [text.eos_token_id], "padId": text.pad_token_id, "cases": cases, "resized": resized})
+    golden = {
+        "model": os.path.relpath(model_dir, fixtures_root),
+        "eosIds": eos_ids,
+        "padId": text.pad_token_id,
+        "cases": cases,
+        "resized": resized,
+    }
+    write_json(fixtures_root / "golden.json", golden)
 
 
 def main():
@@ -467,6 +480,11 @@ def main():
     parser.add_argument("--dtype", choices=["fp32", "fp16"], default="fp32")
     parser.add_argument("--opset", type=int, default=17)
     parser.add_argument("--tiny", action="store_true", help="export a random tiny Blip2Config with golden outputs")
+    parser.add_argument(
+        "--parity",
+        action="store_true",
+        help="also write <out>/parity/: test images and Hugging Face generate ids at --dtype, for parity.test.ts",
+    )
     parser.add_argument(
         "--tokenizer-dir",
         type=Path,
@@ -499,8 +517,7 @@ def main():
             source="random tiny Blip2Config (export_blip2.py --tiny)",
             tiny=True,
         )
-        images = root / "images"
-        golden_outputs(model, tokenizer, fixture_images(images), resize_source_images(images), root / "golden.json", root)
+        golden_outputs(model, tokenizer, [model.config.text_config.eos_token_id], root, root / "model")
         print(f"tiny model and golden outputs written to {root}")
         return
 
@@ -519,6 +536,20 @@ def main():
             model, Path(tmp) / "tokenizer.json", out, args.dtype == "fp16", args.opset, name, args.model, tiny=False
         )
     print(f"{args.model} ({args.dtype}) written to {out}")
+    if args.parity:
+        del model
+        # The reference runs at the exported precision (transformers keeps the Q-Former in fp32 on
+        # its own), on the GPU when there is one.
+        dtype = torch.float16 if args.dtype == "fp16" else torch.float32
+        reference = Blip2ForConditionalGeneration.from_pretrained(args.model, torch_dtype=dtype).eval()
+        if torch.cuda.is_available():
+            reference = reference.to("cuda")
+        eos = json.loads((out / "generation_config.json").read_text())["eos_token_id"]
+        parity = out / "parity"
+        if parity.exists():
+            shutil.rmtree(parity)
+        golden_outputs(reference, processor.tokenizer, eos, parity, out)
+        print(f"parity fixtures written to {parity}; check them with PARITY_DIR={parity} npm run test:parity")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { GenerationParams } from '@captionary/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -11,12 +11,21 @@ import { preprocessImage } from '../src/preprocess/pixel-values';
 import { isCaptionFailure, type CaptionItemResult } from '../src/runtime/caption-result';
 import { OnnxCaptionModel } from '../src/runtime/onnx-caption-model';
 
-// Written by `python apps/inference/export/export_blip2.py --tiny` (see export/README.md).
-const FIXTURES = fileURLToPath(new URL('./fixtures/hf-tiny/', import.meta.url));
+// Written by `python apps/inference/export/export_blip2.py --tiny` (see export/README.md). With
+// PARITY_DIR, the fixtures that `export_blip2.py --parity` wrote next to an exported checkpoint.
+const { PARITY_DIR } = z.object({ PARITY_DIR: z.string().min(1).optional() }).parse(process.env);
+const FIXTURES = PARITY_DIR
+  ? resolve(PARITY_DIR)
+  : fileURLToPath(new URL('./fixtures/hf-tiny/', import.meta.url));
 const GOLDEN = join(FIXTURES, 'golden.json');
 const present = existsSync(GOLDEN);
+// A real checkpoint runs where the worker would (CUDA when present), and takes its time on a CPU.
+const executionProviders = PARITY_DIR ? undefined : (['cpu'] as const);
+const timeout = PARITY_DIR ? 30 * 60_000 : undefined;
 
 const Golden = z.object({
+  /** The model folder, relative to the fixtures. */
+  model: z.string(),
   eosIds: z.array(z.number().int()),
   padId: z.number().int(),
   cases: z.array(
@@ -46,23 +55,26 @@ if (!present) {
 describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny BLIP-2', () => {
   const golden = present
     ? Golden.parse(JSON.parse(readFileSync(GOLDEN, 'utf8')))
-    : { eosIds: [], padId: 1, cases: [], resized: [] };
+    : { model: '', eosIds: [], padId: 1, cases: [], resized: [] };
+  const modelDir = join(FIXTURES, golden.model);
   let model: OnnxCaptionModel;
   beforeAll(async () => {
     // Some cases resize their image; the exact resize mode makes those pixels Hugging Face's to
     // the byte, so any token difference is the model's or the search's.
-    model = await OnnxCaptionModel.load(join(FIXTURES, 'model'), {
-      executionProviders: ['cpu'],
+    model = await OnnxCaptionModel.load(modelDir, {
+      ...(executionProviders ? { executionProviders: [...executionProviders] } : {}),
       resizeMode: 'exact',
     });
-  });
+  }, timeout);
   afterAll(async () => model?.close());
 
   it('preprocesses the fixture images as the Hugging Face image processor does', async () => {
-    const { preprocessorConfig: config } = await readModelFolder(join(FIXTURES, 'model'));
+    const { preprocessorConfig: config } = await readModelFolder(modelDir, {
+      verifyChecksums: false,
+    });
     for (const testCase of golden.cases) {
       const planes = await preprocessImage(join(FIXTURES, testCase.image), config, 'exact');
-      const plane = 224 * 224;
+      const plane = config.size.height * config.size.width;
       const head = [0, 1, 2].flatMap((channel) => [
         ...planes.subarray(channel * plane, channel * plane + 4),
       ]);
@@ -121,19 +133,24 @@ describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny
       );
       expect(tokensOf(result)).toEqual(expectedTokens(testCase.tokenIds));
     },
+    timeout,
   );
 
   // The golden ids come from one image per generate call; captioning every image of a setting in
   // one batch must give each row the same ids (rows stop at different steps, beams included).
   const settings = [...new Set(golden.cases.map((testCase) => JSON.stringify(testCase.params)))];
-  it.each(settings)('all images in one batch match their golden ids: %s', async (setting) => {
-    const cases = golden.cases.filter((testCase) => JSON.stringify(testCase.params) === setting);
-    const results = await model.captionBatch(
-      cases.map((testCase) => join(FIXTURES, testCase.image)),
-      GenerationParams.parse(JSON.parse(setting)),
-    );
-    expect(results.map(tokensOf)).toEqual(
-      cases.map((testCase) => expectedTokens(testCase.tokenIds)),
-    );
-  });
+  it.each(settings)(
+    'all images in one batch match their golden ids: %s',
+    async (setting) => {
+      const cases = golden.cases.filter((testCase) => JSON.stringify(testCase.params) === setting);
+      const results = await model.captionBatch(
+        cases.map((testCase) => join(FIXTURES, testCase.image)),
+        GenerationParams.parse(JSON.parse(setting)),
+      );
+      expect(results.map(tokensOf)).toEqual(
+        cases.map((testCase) => expectedTokens(testCase.tokenIds)),
+      );
+    },
+    timeout,
+  );
 });
