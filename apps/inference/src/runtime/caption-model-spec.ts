@@ -21,12 +21,7 @@ export type CaptionModelSpec =
       verifyChecksums?: boolean;
       resizeMode?: ResizeMode;
     }
-  | {
-      kind: 'noop';
-      preprocessorConfig?: PreprocessorConfig;
-      resizeMode?: ResizeMode;
-      caption?: string;
-    };
+  | { kind: 'noop'; preprocessorConfig?: PreprocessorConfig; caption?: string };
 
 export async function createCaptionModel(spec: CaptionModelSpec): Promise<CaptionModel> {
   switch (spec.kind) {

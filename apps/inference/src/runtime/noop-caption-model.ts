@@ -1,6 +1,6 @@
 import type { GenerationParams } from '@captionary/shared';
 import type { ModelInfo } from '../model/model-info';
-import type { ImageInput, ResizeMode } from '../preprocess/decode-image';
+import type { ImageInput } from '../preprocess/decode-image';
 import { PixelBufferPool, preprocessBatch } from '../preprocess/pixel-values';
 import type { ImageRejectedError } from '../preprocess/image-rejected-error';
 import type { PreprocessorConfig } from '../preprocess/preprocessor-config';
@@ -10,7 +10,6 @@ import type { CaptionModel } from './caption-model';
 export interface NoopCaptionModelOptions {
   /** When given, images are decoded and preprocessed as for the real model (and bad ones rejected). */
   preprocessorConfig?: PreprocessorConfig;
-  resizeMode?: ResizeMode;
   caption?: string;
 }
 
@@ -41,10 +40,7 @@ export class NoopCaptionModel implements CaptionModel {
     const config = this.options.preprocessorConfig;
     let rejected = new Map<number, ImageRejectedError>();
     if (config) {
-      const batch = await preprocessBatch(images, config, {
-        buffers: this.buffers,
-        resizeMode: this.options.resizeMode,
-      });
+      const batch = await preprocessBatch(images, config, { buffers: this.buffers });
       this.buffers.release(batch.pixelValues);
       rejected = batch.rejected;
     }
