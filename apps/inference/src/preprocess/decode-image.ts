@@ -23,7 +23,8 @@ export type ImageInput = Buffer | string;
  *   levels apart on a 150→224 enlargement), and a small source is cheap to resize in JavaScript.
  * - 'exact': every image is decoded in full and resized with Pillow's arithmetic
  *   (bicubic-resize.ts), so the pixels are byte-identical to Hugging Face's BLIP-2 image
- *   processor. It costs ~8 ms of CPU per 640x480 image on this thread instead of ~1 ms in
+ *   processor (for opaque images: transparency is flattened on white in both modes, where the
+ *   processor drops the alpha channel). It costs ~8 ms of CPU per 640x480 image on this thread instead of ~1 ms in
  *   libvips, and the full decoded image in memory (3 bytes a pixel).
  */
 export const RESIZE_MODES = ['fast', 'exact'] as const;
