@@ -16,8 +16,10 @@ records fp32 upcasts inside every Linear and gives graphs onnxruntime refuses to
 other file).
 
 --tiny builds a random tiny Blip2Config instead of downloading anything, exports it, and writes
-golden token ids from Hugging Face `generate` (greedy and 3 beams, with and without a prompt) for a
-few generated 224x224 images, for apps/inference/test/parity.test.ts.
+parity fixtures for apps/inference/test/parity.test.ts: generated images (at 224x224 and at other
+sizes), the image processor's resized pixels, and golden token ids from Hugging Face `generate`
+(greedy and 3 beams, with and without a prompt). --parity writes the same fixtures for a real
+checkpoint into <out>/parity/.
 """
 
 from __future__ import annotations
