@@ -26,7 +26,8 @@ const modelVersionId = await registerModelVersion(db, pool.info);
 const provider = pool.info.executionProvider ?? 'cpu';
 console.log(
   `model ${pool.info.name} (${pool.info.checksum.slice(0, 12)}) on ${provider}, ` +
-    `${env.INFERENCE_THREADS} thread(s)${pool.info.tiny ? ' — the tiny model: captions are placeholders' : ''}`,
+    `${env.INFERENCE_THREADS} thread(s), ${env.RESIZE_MODE} resize` +
+    (pool.info.tiny ? ' — the tiny model: captions are placeholders' : ''),
 );
 
 const batches = startCaptionBatchWorker(

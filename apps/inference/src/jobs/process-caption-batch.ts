@@ -4,6 +4,7 @@
 // worker died): predictions are unique per job + row, and rows and counters only move from PENDING.
 import { GenerationParams, type CaptionBatchPayload } from '@captionary/shared';
 import { finishJobIfSettled, lockCaptionJob, type Db, type ObjectStorage } from '@captionary/db';
+import type { ResizeMode } from '../preprocess/decode-image';
 import type { CaptionPool } from '../runtime/caption-pool';
 import { isCaptionFailure, type CaptionItemResult } from '../runtime/caption-result';
 import { writeBatchResults, type RowResult } from './write-batch-results';
@@ -11,8 +12,16 @@ import { writeBatchResults, type RowResult } from './write-batch-results';
 export interface BatchContext {
   db: Db;
   storage: ObjectStorage;
-  captioner: Pick<CaptionPool, 'caption'>;
+  captioner: Pick<CaptionPool, 'caption' | 'info'>;
   modelVersionId: string;
+}
+
+/**
+ * A prediction's recorded settings: the job's generation parameters plus how the worker resized
+ * the images, which also shapes the caption (see ResizeMode).
+ */
+function withPreprocessing(params: GenerationParams, resizeMode: ResizeMode | undefined) {
+  return resizeMode ? { ...params, resize: resizeMode } : params;
 }
 
 export type BatchOutcome = 'done' | 'cancelled' | 'missing' | 'settled';
@@ -104,7 +113,13 @@ export async function processCaptionBatch(
   await db.$transaction(
     async (tx) => {
       await lockCaptionJob(tx, jobId);
-      await writeBatchResults(tx, { jobId, batchId, modelVersionId, params, results });
+      await writeBatchResults(tx, {
+        jobId,
+        batchId,
+        modelVersionId,
+        params: withPreprocessing(params, captioner.info.resizeMode),
+        results,
+      });
       await finishJobIfSettled(tx, jobId);
     },
     { timeout: 60_000 },

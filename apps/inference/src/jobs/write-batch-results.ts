@@ -2,6 +2,7 @@
 // a handful of statements whatever its size.
 import type { DbTransaction } from '@captionary/db';
 import type { GenerationParams } from '@captionary/shared';
+import type { ResizeMode } from '../preprocess/decode-image';
 import { isCaptionFailure, type CaptionItemResult } from '../runtime/caption-result';
 
 export interface RowResult {
@@ -13,7 +14,8 @@ export interface BatchResults {
   jobId: string;
   batchId: string;
   modelVersionId: string;
-  params: GenerationParams;
+  /** Stored with every prediction: the generation parameters, plus the resize mode if any. */
+  params: GenerationParams & { resize?: ResizeMode };
   results: RowResult[];
 }
 

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { GenerationParams } from '@captionary/shared';
-import type { ModelInfo } from '../model/model-info';
 import { ModelFolderError } from '../model/model-folder-error';
 import { readModelFolder } from '../model/read-model-folder';
 import type { ImageInput } from '../preprocess/decode-image';
+import type { LoadedModelInfo } from './caption-model';
 import type { CaptionItemResult } from './caption-result';
 import type { CaptionModelSpec } from './caption-model-spec';
 import type { CaptionWorkerData, FromWorkerMessage, ToWorkerMessage } from './worker-messages';
@@ -27,7 +27,9 @@ interface PoolThread {
 /** A .mjs entry that registers tsx and then imports caption-worker.ts (see that file for why). */
 const WORKER_URL = new URL('./caption-worker-entry.mjs', import.meta.url);
 
-function startThread(spec: CaptionModelSpec): Promise<{ thread: PoolThread; info: ModelInfo }> {
+function startThread(
+  spec: CaptionModelSpec,
+): Promise<{ thread: PoolThread; info: LoadedModelInfo }> {
   const workerData: CaptionWorkerData = { spec };
   const worker = new Worker(WORKER_URL, { workerData });
   return new Promise((resolve, reject) => {
@@ -65,7 +67,7 @@ export class CaptionPool {
   private closed = false;
 
   private constructor(
-    readonly info: ModelInfo & { executionProvider?: string },
+    readonly info: LoadedModelInfo,
     private readonly threads: PoolThread[],
   ) {
     for (const thread of threads) this.watch(thread);
@@ -97,7 +99,7 @@ export class CaptionPool {
     const threads = started.map(
       (result) => (result as PromiseFulfilledResult<{ thread: PoolThread }>).value.thread,
     );
-    const { info } = (started[0] as PromiseFulfilledResult<{ info: ModelInfo }>).value;
+    const { info } = (started[0] as PromiseFulfilledResult<{ info: LoadedModelInfo }>).value;
     return new CaptionPool(info, threads);
   }
 

@@ -2,7 +2,7 @@ import type { GenerationParams } from '@captionary/shared';
 import { CaptionTokenizer } from '../generation/caption-tokenizer';
 import { generateCaptions, type SpecialTokens } from '../generation/generate-captions';
 import { OnnxLanguageModel } from '../generation/language-model';
-import { describeModel, type ModelInfo } from '../model/model-info';
+import { describeModel } from '../model/model-info';
 import {
   openModelSessions,
   type ModelSessions,
@@ -13,7 +13,7 @@ import type { ImageInput, ResizeMode } from '../preprocess/decode-image';
 import { PixelBufferPool, preprocessBatch } from '../preprocess/pixel-values';
 import type { PreprocessorConfig } from '../preprocess/preprocessor-config';
 import type { CaptionItemResult } from './caption-result';
-import type { CaptionModel } from './caption-model';
+import type { CaptionModel, LoadedModelInfo } from './caption-model';
 
 export interface OnnxCaptionModelOptions extends OpenSessionsOptions {
   /** Hash the files against manifest.json while loading (default true). */
@@ -38,13 +38,12 @@ export class OnnxCaptionModel implements CaptionModel {
   private readonly buffers = new PixelBufferPool();
 
   private constructor(
-    readonly info: ModelInfo & { executionProvider: string },
+    readonly info: LoadedModelInfo & { executionProvider: string; resizeMode: ResizeMode },
     private readonly sessions: ModelSessions,
     private readonly languageModel: OnnxLanguageModel,
     private readonly tokenizer: CaptionTokenizer,
     private readonly preprocessorConfig: PreprocessorConfig,
     private readonly special: SpecialTokens,
-    private readonly resizeMode: ResizeMode,
   ) {}
 
   /** Validates the folder (files, checksums, graph inputs/outputs) and opens its sessions. */
@@ -52,13 +51,16 @@ export class OnnxCaptionModel implements CaptionModel {
     const folder = await readModelFolder(dir, { verifyChecksums: options.verifyChecksums ?? true });
     const sessions = await openModelSessions(folder, options);
     return new OnnxCaptionModel(
-      { ...describeModel(folder), executionProvider: sessions.executionProvider },
+      {
+        ...describeModel(folder),
+        executionProvider: sessions.executionProvider,
+        resizeMode: options.resizeMode ?? 'fast',
+      },
       sessions,
       new OnnxLanguageModel(sessions, folder.config),
       new CaptionTokenizer(folder.tokenizerJson, folder.tokenizerConfig),
       folder.preprocessorConfig,
       specialTokens(folder),
-      options.resizeMode ?? 'fast',
     );
   }
 
@@ -69,7 +71,7 @@ export class OnnxCaptionModel implements CaptionModel {
     const started = performance.now();
     const batch = await preprocessBatch(images, this.preprocessorConfig, {
       buffers: this.buffers,
-      resizeMode: this.resizeMode,
+      resizeMode: this.info.resizeMode,
     });
     const results: CaptionItemResult[] = images.map((_, index) => {
       const rejected = batch.rejected.get(index);

@@ -1,5 +1,5 @@
 import type { GenerationParams } from '@captionary/shared';
-import type { ModelInfo } from '../model/model-info';
+import type { LoadedModelInfo } from './caption-model';
 import type { CaptionItemResult } from './caption-result';
 import type { CaptionModelSpec } from './caption-model-spec';
 
@@ -18,7 +18,7 @@ export type ToWorkerMessage = {
 
 /** Pool thread -> main thread. */
 export type FromWorkerMessage =
-  | { type: 'ready'; info: ModelInfo & { executionProvider?: string } }
+  | { type: 'ready'; info: LoadedModelInfo }
   | {
       type: 'startup-failed';
       message: string;

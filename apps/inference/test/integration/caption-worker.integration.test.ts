@@ -14,7 +14,7 @@ import {
   type Db,
   type ObjectStorage,
 } from '@captionary/db';
-import type { CaptionBatchPayload } from '@captionary/shared';
+import { GenerationParams, type CaptionBatchPayload } from '@captionary/shared';
 import { processCaptionBatch } from '../../src/jobs/process-caption-batch';
 import { registerModelVersion } from '../../src/model/register-model-version';
 import { startCaptionBatchWorker } from '../../src/queue/caption-batch-worker';
@@ -105,7 +105,8 @@ describe('caption batch worker', () => {
       expect(prediction.caption.length).toBeGreaterThan(0);
       expect(prediction.score).toBeLessThan(0);
       expect(prediction.modelVersionId).toBe(modelVersionId);
-      expect(prediction.params).toMatchObject(PARAMS);
+      // The worker's resize mode is part of the provenance: it shapes the pixels the model saw.
+      expect(prediction.params).toEqual({ ...GenerationParams.parse(PARAMS), resize: 'fast' });
     }
     const failures = await db.captionJobRow.findMany({
       where: { jobId: plan.jobId, status: 'FAILED' },
