@@ -250,6 +250,22 @@ describe('preprocessing', () => {
     expect(batch.pixelValues[3 * PLANE]).toBeCloseTo(normalized(255, 0), 5);
   });
 
+  it('assembles the same tensor in exact mode, two decodes at a time, refused images included', async () => {
+    const images = await Promise.all(
+      [4, 5, 6, 7].map((seed) => photoLikeJpeg(seed, 300 + seed * 10, 260)),
+    );
+    const inputs = [images[0]!, Buffer.from('nope'), images[1]!, images[2]!, images[3]!];
+    const batch = await preprocessBatch(inputs, config, { resizeMode: 'exact' });
+    expect(batch.accepted).toEqual([0, 2, 3, 4]);
+    expect(batch.rejected.get(1)?.reason).toBe('undecodable');
+    for (const [slot, image] of images.entries()) {
+      const alone = await preprocessImage(image, config, 'exact');
+      expect(
+        sameFloats(batch.pixelValues.subarray(slot * 3 * PLANE, (slot + 1) * 3 * PLANE), alone),
+      ).toBe(true);
+    }
+  });
+
   it('gives the same tensor from reused buffers, with refused images in between', async () => {
     const images = await Promise.all(
       [1, 2, 3].map((seed) => photoLikeJpeg(seed, 320 + seed * 16, 240)),
