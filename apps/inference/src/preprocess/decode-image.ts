@@ -3,7 +3,7 @@ import sharp, { type Metadata } from 'sharp';
 import { IMPORTABLE_IMAGE_FORMATS, MAX_IMAGE_PIXELS } from '@captionary/shared';
 import { bicubicResizeRgb } from './bicubic-resize';
 import { ImageRejectedError } from './image-rejected-error';
-import { sniffImageSize } from './image-size';
+import { sniffAllowedFormat, sniffImageSize } from './image-header';
 
 /** Input formats we decode (the platform's one list). Everything else (SVG, PDF, ImageMagick loaders, raw camera files…) is refused. */
 export const ALLOWED_IMAGE_FORMATS: ReadonlySet<string> = new Set(IMPORTABLE_IMAGE_FORMATS);
@@ -24,8 +24,8 @@ export type ImageInput = Buffer | string;
  * - 'exact': every image is decoded in full and resized with Pillow's arithmetic
  *   (bicubic-resize.ts), so the pixels are byte-identical to Hugging Face's BLIP-2 image
  *   processor (for opaque images: transparency is flattened on white in both modes, where the
- *   processor drops the alpha channel). It costs ~8 ms of CPU per 640x480 image on this thread instead of ~1 ms in
- *   libvips, and the full decoded image in memory (3 bytes a pixel).
+ *   processor drops the alpha channel). It costs ~8 ms of CPU per 640x480 image on this thread
+ *   instead of ~1 ms in libvips, and the full decoded image in memory (3 bytes a pixel).
  */
 export const RESIZE_MODES = ['fast', 'exact'] as const;
 export type ResizeMode = (typeof RESIZE_MODES)[number];
@@ -71,27 +71,6 @@ async function readInput(input: ImageInput): Promise<Buffer> {
   return bytes;
 }
 
-const startsWith = (bytes: Buffer, signature: readonly number[], at = 0) =>
-  bytes.length >= at + signature.length && signature.every((byte, i) => bytes[at + i] === byte);
-const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
-
-/**
- * The allow-listed format whose signature starts `bytes`, or undefined. These are the magic numbers
- * libvips itself keys its loaders on (jpegload: FF D8; pngload: the 8-byte PNG signature;
- * gifload: GIF8; webpload: RIFF....WEBP; tiffload: II*\0 / MM\0*), and each of those loaders
- * outranks every other loader, so bytes that match here are opened by that loader.
- * HEIF/AVIF and anything unrecognised take the header-read path instead.
- */
-export function sniffAllowedFormat(bytes: Buffer): string | undefined {
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-  if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return 'gif';
-  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'webp';
-  if (startsWith(bytes, [0x49, 0x49, 0x2a, 0x00]) || startsWith(bytes, [0x4d, 0x4d, 0x00, 0x2a]))
-    return 'tiff';
-  return undefined;
-}
-
 /** The header (no pixels decoded): format and dimensions. */
 async function readHeader(bytes: Buffer): Promise<Metadata> {
   try {
@@ -112,10 +91,11 @@ function tooManyPixels(metadata: Metadata): ImageRejectedError {
  * Refuses anything off the allow-list or over the pixel limit before a single pixel is decoded.
  * A recognised allow-listed signature needs no separate header read (~0.15-0.3 ms an image): the
  * decode below opens the header with the same pixel limit (libvips checks it before decoding
- * pixels). Anything else gets a header read here, which names its format in the refusal.
+ * pixels). Anything else gets a header read here, which names its format in the refusal, and
+ * which is returned for the decode to use.
  */
-async function assertSafeToDecode(bytes: Buffer): Promise<void> {
-  if (sniffAllowedFormat(bytes)) return;
+async function assertSafeToDecode(bytes: Buffer): Promise<Metadata | undefined> {
+  if (sniffAllowedFormat(bytes)) return undefined;
   const metadata = await readHeader(bytes);
   if (!metadata.format || !ALLOWED_IMAGE_FORMATS.has(metadata.format)) {
     throw new ImageRejectedError(
@@ -125,6 +105,7 @@ async function assertSafeToDecode(bytes: Buffer): Promise<void> {
   }
   if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_INPUT_PIXELS)
     throw tooManyPixels(metadata);
+  return metadata;
 }
 
 /**
@@ -142,10 +123,10 @@ export async function decodeAndResize(
   mode: ResizeMode = 'fast',
 ): Promise<DecodedImage> {
   const bytes = await readInput(input);
-  await assertSafeToDecode(bytes);
+  const header = await assertSafeToDecode(bytes);
   try {
     const rgb =
-      mode === 'exact' || (await mayEnlarge(bytes, width, height))
+      mode === 'exact' || (await mayEnlarge(bytes, width, height, header))
         ? await decodeThenResizeLikePillow(bytes, width, height)
         : await decodeResizingInLibvips(bytes, width, height);
     return { rgb, width, height };
@@ -166,8 +147,13 @@ export async function decodeAndResize(
  * the EXIF orientation: only a source whose shorter side reaches the target's longer side is sure
  * to shrink on both axes.
  */
-async function mayEnlarge(bytes: Buffer, width: number, height: number): Promise<boolean> {
-  const size = sniffImageSize(bytes) ?? (await readHeader(bytes));
+async function mayEnlarge(
+  bytes: Buffer,
+  width: number,
+  height: number,
+  header: Metadata | undefined,
+): Promise<boolean> {
+  const size = header ?? sniffImageSize(bytes) ?? (await readHeader(bytes));
   return Math.min(size.width ?? 0, size.height ?? 0) < Math.max(width, height);
 }
 

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { sniffImageSize } from './image-size';
+import { sniffImageSize } from './image-header';
 
 const picture = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: { r: 9, g: 99, b: 199 } } });
