@@ -70,11 +70,8 @@ async function identifyApiKey(
   recentKeys: RecentApiKeys,
 ): Promise<ApiKeyActor> {
   const presented = bearerToken(request);
-  const known = recentKeys.get(presented);
-  if (known) {
-    recentKeys.refreshAhead(presented, () => lookUpAgain(db, presented));
-    return known;
-  }
+  const known = recentKeys.get(presented, () => lookUpAgain(db, presented));
+  if (known) return known;
   const address = clientAddress(request);
   if (address) {
     const failures = await limiter.peek(rules.apiKeyFailuresPerAddress, address);

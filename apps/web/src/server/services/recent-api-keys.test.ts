@@ -40,11 +40,11 @@ describe('RecentApiKeys', () => {
     let answer!: (found: ApiKeyActor | null) => void;
     const lookup = vi.fn(() => new Promise<ApiKeyActor | null>((resolve) => (answer = resolve)));
     now = 499;
-    recent.refreshAhead('cap_a', lookup);
+    recent.get('cap_a', lookup);
     expect(lookup).not.toHaveBeenCalled();
     now = 500;
-    recent.refreshAhead('cap_a', lookup);
-    recent.refreshAhead('cap_a', lookup);
+    recent.get('cap_a', lookup);
+    recent.get('cap_a', lookup);
     expect(lookup).toHaveBeenCalledTimes(1);
     now = 600;
     answer(actor('a2'));
@@ -63,8 +63,8 @@ describe('RecentApiKeys', () => {
     recent.remember('cap_b', actor('b'));
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     now = 600;
-    recent.refreshAhead('cap_a', async () => null);
-    recent.refreshAhead('cap_b', async () => {
+    recent.get('cap_a', async () => null);
+    recent.get('cap_b', async () => {
       throw new Error('database unavailable');
     });
     await recent.settled();
@@ -87,7 +87,7 @@ describe('RecentApiKeys', () => {
     recent.remember('cap_b', actor('b'));
     let answer!: (found: ApiKeyActor | null) => void;
     now = 600;
-    recent.refreshAhead('cap_b', () => new Promise((resolve) => (answer = resolve)));
+    recent.get('cap_b', () => new Promise((resolve) => (answer = resolve)));
     recent.forgetAll();
     answer(actor('b'));
     await recent.settled();

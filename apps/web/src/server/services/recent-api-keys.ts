@@ -36,15 +36,21 @@ export class RecentApiKeys {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The actor a key authenticated as within the interval, or null. */
-  get(presented: string): ApiKeyActor | null {
+  /**
+   * The actor a key authenticated as within the interval, or null. With `lookup`, a key in steady
+   * use is also refreshed ahead of its expiry (see refreshAhead).
+   */
+  get(presented: string, lookup?: () => Promise<ApiKeyActor | null>): ApiKeyActor | null {
     if (this.ttlMs <= 0) return null;
     const hash = hashToken(presented);
     const entry = this.entries.get(hash);
     if (!entry) return null;
-    if (entry.lookedUpAt + this.ttlMs > this.now()) return entry.actor;
-    this.entries.delete(hash);
-    return null;
+    if (entry.lookedUpAt + this.ttlMs <= this.now()) {
+      this.entries.delete(hash);
+      return null;
+    }
+    if (lookup) this.refreshAhead(presented, hash, entry, lookup);
+    return entry.actor;
   }
 
   /** Marks the start of a database lookup whose answer goes to remember(). */
@@ -71,11 +77,13 @@ export class RecentApiKeys {
    * expire in front of a request that would then wait for the database. A key the lookup refuses
    * (null) is forgotten at once; a failed lookup leaves the entry to expire as it would have.
    */
-  refreshAhead(presented: string, lookup: () => Promise<ApiKeyActor | null>): void {
-    if (this.ttlMs <= 0) return;
-    const hash = hashToken(presented);
-    const entry = this.entries.get(hash);
-    if (!entry || entry.refreshing || this.now() - entry.lookedUpAt < this.ttlMs / 2) return;
+  private refreshAhead(
+    presented: string,
+    hash: string,
+    entry: Entry,
+    lookup: () => Promise<ApiKeyActor | null>,
+  ): void {
+    if (entry.refreshing || this.now() - entry.lookedUpAt < this.ttlMs / 2) return;
     entry.refreshing = true;
     const started = this.beginLookup();
     const refresh = lookup()
