@@ -252,24 +252,26 @@ def export_model_folder(model, tokenizer_json: Path, out: Path, fp16: bool, opse
         out / "generation_config.json",
         {"bos_token_id": text.bos_token_id, "eos_token_id": eos, "pad_token_id": text.pad_token_id, "max_new_tokens": 30},
     )
-    write_json(
-        out / "preprocessor_config.json",
-        {
-            "image_processor_type": "BlipImageProcessor",
-            "do_convert_rgb": True,
-            "do_resize": True,
-            "size": {"height": image_size, "width": image_size},
-            "resample": 3,
-            "do_rescale": True,
-            "rescale_factor": 1 / 255,
-            "do_normalize": True,
-            "image_mean": CLIP_MEAN,
-            "image_std": CLIP_STD,
-        },
-    )
+    write_json(out / "preprocessor_config.json", preprocessor_config(image_size))
     shutil.copyfile(tokenizer_json, out / "tokenizer.json")
     files = {p.name: sha256(p) for p in sorted(out.iterdir()) if p.is_file() and p.name != "manifest.json"}
     write_json(out / "manifest.json", {"name": name, "tiny": tiny, "source": source, "files": files})
+
+
+def preprocessor_config(image_size: int) -> dict:
+    """BLIP-2's image processor settings: bicubic to a square, rescale, CLIP mean and std."""
+    return {
+        "image_processor_type": "BlipImageProcessor",
+        "do_convert_rgb": True,
+        "do_resize": True,
+        "size": {"height": image_size, "width": image_size},
+        "resample": 3,
+        "do_rescale": True,
+        "rescale_factor": 1 / 255,
+        "do_normalize": True,
+        "image_mean": CLIP_MEAN,
+        "image_std": CLIP_STD,
+    }
 
 
 def sha256(path: Path) -> str:
@@ -385,16 +387,17 @@ def resize_source_images(folder: Path):
     return paths
 
 
-def image_processor():
-    """Hugging Face's PIL-based BLIP image processor (the one BLIP-2 was trained with). Newer
-    transformers default to a torchvision backend whose bicubic differs from Pillow's."""
+def image_processor(image_size: int):
+    """Hugging Face's PIL-based BLIP image processor (the one BLIP-2 was trained with), with the
+    settings written to preprocessor_config.json. Newer transformers default to a torchvision
+    backend whose bicubic differs from Pillow's."""
     try:
         from transformers import BlipImageProcessorPil as Processor
     except ImportError:
         from transformers import BlipImageProcessor as Processor
-    return Processor(
-        size={"height": 224, "width": 224}, resample=3, image_mean=CLIP_MEAN, image_std=CLIP_STD, do_convert_rgb=True
-    )
+    settings = preprocessor_config(image_size)
+    del settings["image_processor_type"]
+    return Processor(**settings)
 
 
 def processed_as_uint8(pixel_values):
@@ -412,7 +415,8 @@ def golden_outputs(model, tokenizer, eos_ids, fixtures_root: Path, model_dir: Pa
     and golden.json with Hugging Face `generate` token ids (the model runs where its weights are)."""
     images = fixtures_root / "images"
     image_paths, resize_paths = fixture_images(images), resize_source_images(images)
-    processor = image_processor()
+    image_size = model.config.vision_config.image_size
+    processor = image_processor(image_size)
     text = model.config.text_config
     device = next(model.parameters()).device
     cases = []
@@ -423,13 +427,12 @@ def golden_outputs(model, tokenizer, eos_ids, fixtures_root: Path, model_dir: Pa
         {"numBeams": 3, "maxNewTokens": 12, "minNewTokens": 5, "prompt": "a photo of"},
     ]
     resized = []
-    for path in resize_paths:
-        pixel_values = processor(images=Image.open(path), return_tensors="pt").pixel_values
-        reference = path.with_name(path.stem + ".hf-224.png")
-        Image.fromarray(processed_as_uint8(pixel_values[0]), "RGB").save(reference)
-        resized.append({"image": str(path.relative_to(fixtures_root)), "processed": str(reference.relative_to(fixtures_root))})
     for path in [*image_paths, *resize_paths]:
         pixel_values = processor(images=Image.open(path), return_tensors="pt").pixel_values
+        if path in resize_paths:
+            reference = path.with_name(f"{path.stem}.hf-{image_size}.png")
+            Image.fromarray(processed_as_uint8(pixel_values[0]), "RGB").save(reference)
+            resized.append({"image": str(path.relative_to(fixtures_root)), "processed": str(reference.relative_to(fixtures_root))})
         model_pixels = pixel_values.to(device, model.dtype)
         for params in settings if path in image_paths else settings[:2]:
             prompt_ids = tokenizer.encode(params["prompt"], add_special_tokens=False) if "prompt" in params else []

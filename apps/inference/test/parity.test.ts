@@ -5,6 +5,7 @@ import { GenerationParams } from '@captionary/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import sharp from 'sharp';
+import type { ExecutionProviderName } from '../src/model/open-sessions';
 import { readModelFolder } from '../src/model/read-model-folder';
 import { decodeAndResize } from '../src/preprocess/decode-image';
 import { preprocessImage } from '../src/preprocess/pixel-values';
@@ -20,7 +21,7 @@ const FIXTURES = PARITY_DIR
 const GOLDEN = join(FIXTURES, 'golden.json');
 const present = existsSync(GOLDEN);
 // A real checkpoint runs where the worker would (CUDA when present), and takes its time on a CPU.
-const executionProviders = PARITY_DIR ? undefined : (['cpu'] as const);
+const executionProviders: ExecutionProviderName[] | undefined = PARITY_DIR ? undefined : ['cpu'];
 const timeout = PARITY_DIR ? 30 * 60_000 : undefined;
 
 const Golden = z.object({
@@ -62,7 +63,7 @@ describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny
     // Some cases resize their image; the exact resize mode makes those pixels Hugging Face's to
     // the byte, so any token difference is the model's or the search's.
     model = await OnnxCaptionModel.load(modelDir, {
-      ...(executionProviders ? { executionProviders: [...executionProviders] } : {}),
+      ...(executionProviders && { executionProviders }),
       resizeMode: 'exact',
     });
   }, timeout);
