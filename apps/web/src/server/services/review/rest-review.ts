@@ -12,7 +12,7 @@ import {
 import { z } from 'zod';
 import { AppError, notFound } from '../../errors';
 import { describeValidationError } from '../../field-errors';
-import type { ApiKeyRequest } from '../../rest/api-key-route';
+import { apiKeyRoute, type ApiKeyRequest } from '../../rest/api-key-route';
 import { readJsonBody } from '../../rest/json-body';
 import { jsonResponse } from '../../rest/json-response';
 import type { ApiKeyActor } from '../api-keys';
@@ -119,7 +119,7 @@ function itemIdFrom(params: { itemId: string }): string {
 }
 
 /** A transition's first read (see apiKeyRoute's prefetch): the item, as transitions read it. */
-export function prefetchTransitionItem({
+function prefetchTransitionItem({
   db,
   actor,
   params,
@@ -138,7 +138,7 @@ export type RestTransition = 'submit' | 'approve' | 'reject';
  * a stale version answers 409 with `current`, the item as it is now. `read` is the item as the
  * route's prefetch read it (prefetchTransitionItem).
  */
-export async function restTransition(
+async function restTransition(
   db: Db,
   actor: ApiKeyActor,
   request: Request,
@@ -167,4 +167,14 @@ export async function restTransition(
       };
     }
   }
+}
+
+/** The handler of POST /api/v1/work-items/:itemId/<transition>, for keys of labelers and up. */
+export function restTransitionRoute(transition: RestTransition) {
+  return apiKeyRoute(
+    'LABELER',
+    ({ db, actor, request }, item: TransitionItem) =>
+      restTransition(db, actor, request, transition, item),
+    prefetchTransitionItem,
+  );
 }
