@@ -56,6 +56,7 @@ const LINT_CHECK_BATCH = 500;
 
 /** What claiming in a project needs from it. */
 export interface QueueProject {
+  id: string;
   workflowConfig: unknown;
   lintRules: unknown;
 }
@@ -68,7 +69,7 @@ export async function readQueueProject(
 ): Promise<QueueProject> {
   const project = await db.project.findFirst({
     where: { id: projectId, teamId },
-    select: { workflowConfig: true, lintRules: true },
+    select: { id: true, workflowConfig: true, lintRules: true },
   });
   if (!project) throw notFound('Project');
   return project;
@@ -97,7 +98,10 @@ export async function claimNextItem(
   leaseMs: number,
   project?: QueueProject,
 ): Promise<ClaimedItem | null> {
-  const queueProject = project ?? (await readQueueProject(db, reviewer.teamId, ref.projectId));
+  const queueProject =
+    project?.id === ref.projectId
+      ? project
+      : await readQueueProject(db, reviewer.teamId, ref.projectId);
   assertMayWorkQueue(queueProject, reviewer, ref.stepId);
   if (!ref.lint) return claimOnce(db, reviewer, ref, leaseMs, Prisma.sql`TRUE`);
   const lint = keyedLintRules(queueProject.lintRules);

@@ -52,16 +52,23 @@ async function arriveLatePredictions(projectId: string, rowIds: string[], captio
   );
 }
 
+/** A review project with `rows` pre-labelled rows, and the first label item claimed by a labeler. */
+async function claimLabelItem(rows: number) {
+  const fixture = await createReviewFixture(db, { rows });
+  const labeler = fixture.as('LABELER');
+  const item = await claimNextItem(
+    db,
+    labeler,
+    { projectId: fixture.projectId, stepId: 'label' },
+    60_000,
+  );
+  if (!item) throw new Error('the label queue was empty');
+  return { fixture, labeler, item };
+}
+
 describe('a prediction arriving after a human edit', () => {
   it('never replaces the human caption, but refreshes untouched pre-labels', async () => {
-    const fixture = await createReviewFixture(db, { rows: 2 });
-    const labeler = fixture.as('LABELER');
-    const item = (await claimNextItem(
-      db,
-      labeler,
-      { projectId: fixture.projectId, stepId: 'label' },
-      60_000,
-    ))!;
+    const { fixture, labeler, item } = await claimLabelItem(2);
     await submitItem(db, labeler, {
       itemId: item.id,
       version: item.version,
@@ -85,14 +92,7 @@ describe('a prediction arriving after a human edit', () => {
   });
 
   it('lands between a submit’s read and its write: the submit reads again and records it', async () => {
-    const fixture = await createReviewFixture(db, { rows: 1 });
-    const labeler = fixture.as('LABELER');
-    const item = (await claimNextItem(
-      db,
-      labeler,
-      { projectId: fixture.projectId, stepId: 'label' },
-      60_000,
-    ))!;
+    const { fixture, labeler, item } = await claimLabelItem(1);
     // The labeler kept the pre-label; a newer prediction replaces it after the submit read it.
     const read = await readTransitionItem(db, fixture.teamId, item.id);
     await arriveLatePredictions(fixture.projectId, fixture.rowIds, 'a newer model caption');

@@ -93,7 +93,6 @@ export async function restClaim(
   leaseMs: number,
   project: QueueProject,
 ): Promise<Response> {
-  const projectId = projectIdFrom(params);
   const stepId = StepIdParam.safeParse(params.stepId);
   if (!stepId.success) throw notFound('Workflow step');
   const filter = await readClaimFilter(request);
@@ -101,7 +100,8 @@ export async function restClaim(
   const item = await claimNextItem(
     db,
     reviewer,
-    { projectId, stepId: stepId.data, ...filter },
+    // The prefetch parsed the project id from the path and found the team's project.
+    { projectId: project.id, stepId: stepId.data, ...filter },
     leaseMs,
     project,
   );

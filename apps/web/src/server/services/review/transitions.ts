@@ -65,6 +65,34 @@ function routingFacts(
   };
 }
 
+/**
+ * What saving `caption` and moving the item forward writes (submit, approve): its author and lint,
+ * the next step whose filter it matches, and the label's status there (APPROVED once done).
+ */
+function forwardWrite(
+  item: TransitionItem,
+  reviewer: Reviewer,
+  caption: string,
+  action: 'SUBMIT' | 'APPROVE',
+): LabelWrite {
+  const captionAuthorId = authorAfter(item, reviewer, caption);
+  const lint = lintOf(item, caption);
+  const next = nextStepForward(
+    item.workflow,
+    item.stepId,
+    routingFacts(item, caption, captionAuthorId, lint),
+  );
+  return {
+    caption,
+    lint,
+    captionAuthorId,
+    action,
+    comment: null,
+    next,
+    labelStatus: next.type === 'done' ? 'APPROVED' : 'SUBMITTED',
+  };
+}
+
 interface AppliedTransition {
   result: TransitionResult;
   /** Webhook deliveries recorded with the change, to queue once it has committed. */
@@ -222,22 +250,10 @@ export async function submitItem(
     allowed: ['label', 'rework'],
     action: 'submitted',
     write: (item) => {
-      const captionAuthorId = authorAfter(item, reviewer, input.caption);
-      const lint = lintOf(item, input.caption);
-      const next = nextStepForward(
-        item.workflow,
-        item.stepId,
-        routingFacts(item, input.caption, captionAuthorId, lint),
-      );
-      return {
-        caption: input.caption,
-        lint,
-        captionAuthorId,
-        action: 'SUBMIT',
-        comment: next.type === 'done' ? 'No review step applies; done without review' : null,
-        next,
-        labelStatus: next.type === 'done' ? 'APPROVED' : 'SUBMITTED',
-      };
+      const write = forwardWrite(item, reviewer, input.caption, 'SUBMIT');
+      return write.next.type === 'done'
+        ? { ...write, comment: 'No review step applies; done without review' }
+        : write;
     },
   });
 }
@@ -258,25 +274,7 @@ export async function approveItem(
     version: input.version,
     allowed: ['review'],
     action: 'approved',
-    write: (item) => {
-      const caption = input.caption ?? item.caption;
-      const captionAuthorId = authorAfter(item, reviewer, caption);
-      const lint = lintOf(item, caption);
-      const next = nextStepForward(
-        item.workflow,
-        item.stepId,
-        routingFacts(item, caption, captionAuthorId, lint),
-      );
-      return {
-        caption,
-        lint,
-        captionAuthorId,
-        action: 'APPROVE',
-        comment: null,
-        next,
-        labelStatus: next.type === 'done' ? 'APPROVED' : 'SUBMITTED',
-      };
-    },
+    write: (item) => forwardWrite(item, reviewer, input.caption ?? item.caption, 'APPROVE'),
   });
 }
 
