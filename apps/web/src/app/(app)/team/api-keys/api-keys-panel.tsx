@@ -2,12 +2,12 @@
 
 import { roleAtLeast, TeamRole } from '@captionary/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, type FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import { useTRPC } from '../../../../trpc/client';
 import { errorMessage, fieldError, formLevelError } from '../../../../trpc/errors';
 import { OneTimeSecret } from '../../../../ui/copy-button';
 import { FormError, TextField } from '../../../../ui/field';
-import { ROLE_LABELS, ROLES_HIGHEST_FIRST, RoleBadge } from '../../../../ui/role';
+import { ROLES_HIGHEST_FIRST, RoleBadge, RoleField } from '../../../../ui/role';
 
 function formatTime(date: Date | null): string {
   return date ? date.toLocaleString() : 'Never';
@@ -16,7 +16,6 @@ function formatTime(date: Date | null): string {
 export function ApiKeysPanel({ actorRole }: { actorRole: TeamRole }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const roleSelectId = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
   const refresh = () => queryClient.invalidateQueries(trpc.apiKeys.list.pathFilter());
@@ -53,16 +52,7 @@ export function ApiKeysPanel({ actorRole }: { actorRole: TeamRole }) {
             maxLength={80}
             error={fieldError(create.error, 'name')}
           />
-          <div className="field">
-            <label htmlFor={roleSelectId}>Role</label>
-            <select id={roleSelectId} name="role" defaultValue="LABELER">
-              {grantableRoles.map((role) => (
-                <option key={role} value={role}>
-                  {ROLE_LABELS[role]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RoleField roles={grantableRoles} />
           <button type="submit" className="button" disabled={create.isPending}>
             {create.isPending ? 'Creating…' : 'Create key'}
           </button>

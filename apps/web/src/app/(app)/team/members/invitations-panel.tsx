@@ -2,12 +2,12 @@
 
 import { TeamRole } from '@captionary/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, type FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import { useTRPC } from '../../../../trpc/client';
 import { errorMessage, fieldError, formLevelError } from '../../../../trpc/errors';
 import { OneTimeSecret } from '../../../../ui/copy-button';
 import { FormError, TextField } from '../../../../ui/field';
-import { ROLE_LABELS, ROLES_HIGHEST_FIRST, RoleBadge } from '../../../../ui/role';
+import { ROLES_HIGHEST_FIRST, RoleBadge, RoleField } from '../../../../ui/role';
 
 const STATUS_LABELS = {
   pending: 'Pending',
@@ -19,7 +19,6 @@ const STATUS_LABELS = {
 export function InvitationsPanel({ actorRole }: { actorRole: TeamRole }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const roleSelectId = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const invitations = useQuery(trpc.invitations.list.queryOptions());
   const refresh = () => queryClient.invalidateQueries(trpc.invitations.list.pathFilter());
@@ -62,16 +61,7 @@ export function InvitationsPanel({ actorRole }: { actorRole: TeamRole }) {
           required
           error={fieldError(create.error, 'email')}
         />
-        <div className="field">
-          <label htmlFor={roleSelectId}>Role</label>
-          <select id={roleSelectId} name="role" defaultValue="LABELER">
-            {invitableRoles.map((role) => (
-              <option key={role} value={role}>
-                {ROLE_LABELS[role]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RoleField roles={invitableRoles} />
         <button type="submit" className="button" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create invite link'}
         </button>
