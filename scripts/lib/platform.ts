@@ -3,6 +3,7 @@
 // worker.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createDb, seedDemoTeam, type DemoCredentials } from '../../packages/db/src/index';
 import { applyMigrations } from '../../packages/db/src/migrate';
@@ -177,19 +178,32 @@ const JOBS_COMMAND = tsxEntry(WEB_DIR, 'src/jobs/main.ts');
 function superviseEntry(
   name: string,
   { command, args, cwd }: ReturnType<typeof tsxEntry>,
-  env: PlatformEnv,
+  env: NodeJS.ProcessEnv,
   quiet: boolean,
 ): Supervised {
-  return supervise(name, command, args, { cwd, env: childEnv(env), quiet });
+  return supervise(name, command, args, { cwd, env, quiet });
+}
+
+/**
+ * The inference worker's libuv thread pool: two threads per core, at least Node's default of 4.
+ * sharp decodes each image on one of these threads (one libvips thread an image on glibc), so the
+ * default would cap a many-core GPU host at four images decoding at once. Each thread hands its
+ * image to a libvips worker and waits, so twice the cores keeps them busy through the hand-offs:
+ * on 2 cores, 4 threads decoded 5-15 % more images/s than 2, and 8 no more than 4. Node reads the
+ * size once, when the process starts, hence here and not in the worker's own configuration.
+ */
+export function workerThreadPoolSize(): string {
+  return process.env.UV_THREADPOOL_SIZE ?? String(Math.max(4, 2 * availableParallelism()));
 }
 
 export function startWorker(env: PlatformEnv, { quiet = false } = {}): Supervised {
-  return superviseEntry('worker', WORKER_COMMAND, env, quiet);
+  const workerEnv = { ...childEnv(env), UV_THREADPOOL_SIZE: workerThreadPoolSize() };
+  return superviseEntry('worker', WORKER_COMMAND, workerEnv, quiet);
 }
 
 /** Starts the jobs process with the environment the web app gets. */
 export function startJobs(env: PlatformEnv, { quiet = false } = {}): Supervised {
-  return superviseEntry('jobs', JOBS_COMMAND, env, quiet);
+  return superviseEntry('jobs', JOBS_COMMAND, childEnv(env), quiet);
 }
 
 /** Waits until the web app answers /api/health (any status: it answers 503 while a service is down). */

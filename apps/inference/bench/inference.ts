@@ -4,6 +4,7 @@
 // — and (c0) the same without image decoding, to show what decoding costs, and (d) decoding and
 // resizing alone on every core, the ceiling of (b) and (c) on this machine. The last line is one
 // JSON object of the figures.
+import './worker-thread-pool';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -126,7 +127,7 @@ try {
   const files = await writeTestImages(dir, imageCount);
   const cpu = cpus();
   console.log(
-    `machine: ${cpu.length} cpus (${cpu[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${process.platform}/${process.arch}`,
+    `machine: ${cpu.length} cpus (${cpu[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${process.platform}/${process.arch}, ${process.env.UV_THREADPOOL_SIZE} decode threads (UV_THREADPOOL_SIZE)`,
   );
   console.log(
     `images: ${imageCount} generated 640x480 JPEGs; model: tiny-blip2 on cpu; greedy, max 30 new tokens`,
@@ -183,6 +184,7 @@ try {
       platformPathWithoutDecodingImagesPerSecond: round(platformWithoutDecoding),
       decodeOnlyImagesPerSecond: round(decodeOnly),
       cpus: cpu.length,
+      decodeThreads: Number(process.env.UV_THREADPOOL_SIZE),
       node: process.version,
     }),
   );

@@ -31,6 +31,12 @@ const Env = z.object({
     .min(1)
     .max(64)
     .default(Math.max(1, Math.min(2, os.cpus().length - 1))),
+  /**
+   * libuv's thread pool, where sharp decodes images (one image a thread). Node sizes it from this
+   * variable once, when the process starts (default 4); `npm start` and the worker image set it to
+   * two per core. Read here to report it and to refuse a value libuv would not take.
+   */
+  UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).max(1024).default(4),
   /** Batches in flight per worker process. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** How long a batch's lock lasts before a dead worker's batch is handed to another worker. */

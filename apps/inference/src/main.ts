@@ -2,6 +2,7 @@
 // version, consumes caption batches from BullMQ, sweeps for batches the queue lost, and publishes a
 // heartbeat. SIGTERM drains: no new batches are taken and the ones in flight finish before the
 // process exits.
+import { availableParallelism } from 'node:os';
 import { Redis } from 'ioredis';
 import { createDb, ObjectStorage } from '@captionary/db';
 import { readEnv } from './env';
@@ -26,9 +27,17 @@ const modelVersionId = await registerModelVersion(db, pool.info);
 const provider = pool.info.executionProvider ?? 'cpu';
 console.log(
   `model ${pool.info.name} (${pool.info.checksum.slice(0, 12)}) on ${provider}, ` +
-    `${env.INFERENCE_THREADS} thread(s), ${env.RESIZE_MODE} resize` +
+    `${env.INFERENCE_THREADS} thread(s), ${env.RESIZE_MODE} resize on ` +
+    `${env.UV_THREADPOOL_SIZE} decode thread(s)` +
     (pool.info.tiny ? ' — the tiny model: captions are placeholders' : ''),
 );
+const cores = availableParallelism();
+if (env.UV_THREADPOOL_SIZE < cores) {
+  console.warn(
+    `images decode on ${env.UV_THREADPOOL_SIZE} threads for ${cores} cores: start the worker ` +
+      `with UV_THREADPOOL_SIZE=${2 * cores} (two per core, as npm start does) to use them all`,
+  );
+}
 
 const batches = startCaptionBatchWorker(
   { db, storage: new ObjectStorage(env.STORAGE_DIR), captioner: pool, modelVersionId },
