@@ -107,8 +107,8 @@ async function batchedImagesPerSecond(
 }
 
 /**
- * (d) Only the decode and resize of (b) and (c): every image of a round at once, on libvips's
- * threads (one per core). Nothing that decodes each image can go faster than this on this machine.
+ * (d) Only the decode and resize of (b) and (c): every image of a round at once, on the decode
+ * threads (UV_THREADPOOL_SIZE). Nothing that decodes each image can go faster on this machine.
  */
 async function decodeOnlyImagesPerSecond(files: string[], rounds = 4): Promise<number> {
   const { width, height } = (await readModelFolder(DEFAULT_MODEL_DIR)).preprocessorConfig.size;
