@@ -3,8 +3,8 @@
 // worker.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { recommendedDecodeThreads } from '../../apps/inference/src/preprocess/decode-threads';
 import { createDb, seedDemoTeam, type DemoCredentials } from '../../packages/db/src/index';
 import { applyMigrations } from '../../packages/db/src/migrate';
 import { DATA_DIR, REPO_ROOT } from './paths';
@@ -184,20 +184,12 @@ function superviseEntry(
   return supervise(name, command, args, { cwd, env, quiet });
 }
 
-/**
- * The inference worker's libuv thread pool: two threads per core, at least Node's default of 4.
- * sharp decodes each image on one of these threads (one libvips thread an image on glibc), so the
- * default would cap a many-core GPU host at four images decoding at once. Each thread hands its
- * image to a libvips worker and waits, so twice the cores keeps them busy through the hand-offs:
- * on 2 cores, 4 threads decoded 5-15 % more images/s than 2, and 8 no more than 4. Node reads the
- * size once, when the process starts, hence here and not in the worker's own configuration.
- */
-export function workerThreadPoolSize(): string {
-  return process.env.UV_THREADPOOL_SIZE ?? String(Math.max(4, 2 * availableParallelism()));
-}
-
+/** Starts the inference worker, its libuv pool sized for decoding (recommendedDecodeThreads). */
 export function startWorker(env: PlatformEnv, { quiet = false } = {}): Supervised {
-  const workerEnv = { ...childEnv(env), UV_THREADPOOL_SIZE: workerThreadPoolSize() };
+  const workerEnv = {
+    ...childEnv(env),
+    UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? String(recommendedDecodeThreads()),
+  };
   return superviseEntry('worker', WORKER_COMMAND, workerEnv, quiet);
 }
 

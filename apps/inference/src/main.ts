@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { createDb, ObjectStorage } from '@captionary/db';
 import { readEnv } from './env';
 import { registerModelVersion } from './model/register-model-version';
+import { recommendedDecodeThreads } from './preprocess/decode-threads';
 import { startBatchSweeper } from './queue/batch-sweeper';
 import { startCaptionBatchWorker } from './queue/caption-batch-worker';
 import { startHeartbeat } from './queue/heartbeat';
@@ -35,7 +36,7 @@ const cores = availableParallelism();
 if (env.UV_THREADPOOL_SIZE < cores) {
   console.warn(
     `images decode on ${env.UV_THREADPOOL_SIZE} threads for ${cores} cores: start the worker ` +
-      `with UV_THREADPOOL_SIZE=${2 * cores} (two per core, as npm start does) to use them all`,
+      `with UV_THREADPOOL_SIZE=${recommendedDecodeThreads()} (as npm start does) to use them all`,
   );
 }
 
