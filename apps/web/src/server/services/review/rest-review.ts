@@ -22,7 +22,7 @@ import {
   type ClaimedItem,
   type QueueProject,
 } from './claim-queue';
-import { reviewerForApiKey } from './reviewer';
+import { reviewerForApiKey, type Reviewer } from './reviewer';
 import { readTransitionItem, type TransitionItem } from './transition-item';
 import { approveItem, rejectItem, submitItem } from './transitions';
 import { rowImageUrls } from './work-item-view';
@@ -134,47 +134,42 @@ const RejectBody = RejectInput.omit({ itemId: true });
 export type RestTransition = 'submit' | 'approve' | 'reject';
 
 /**
- * POST /api/v1/work-items/:itemId/{submit,approve,reject} → 200 `{ item: TransitionResult }`;
- * a stale version answers 409 with `current`, the item as it is now. `read` is the item as the
- * route's prefetch read it (prefetchTransitionItem).
+ * A transition's route: its JSON body is the transition's input without the item id, which the
+ * path gives; `apply` runs it on the item the route's prefetch read (prefetchTransitionItem).
  */
-async function restTransition(
-  db: Db,
-  actor: ApiKeyActor,
-  request: Request,
-  transition: RestTransition,
-  read: TransitionItem,
-): Promise<{ item: TransitionResult }> {
-  // The prefetch parsed the id from the path and found the team's item.
-  const itemId = read.id;
-  switch (transition) {
-    case 'submit': {
-      const body = await readJsonBody(request, SubmitBody);
-      return {
-        item: await submitItem(db, reviewerForApiKey(actor), { ...body, itemId }, read),
-      };
-    }
-    case 'approve': {
-      const body = await readJsonBody(request, ApproveBody);
-      return {
-        item: await approveItem(db, reviewerForApiKey(actor), { ...body, itemId }, read),
-      };
-    }
-    case 'reject': {
-      const body = await readJsonBody(request, RejectBody);
-      return {
-        item: await rejectItem(db, reviewerForApiKey(actor), { ...body, itemId }, read),
-      };
-    }
-  }
-}
-
-/** The handler of POST /api/v1/work-items/:itemId/<transition>, for keys of labelers and up. */
-export function restTransitionRoute(transition: RestTransition) {
+function transitionRoute<Body extends object>(
+  body: z.ZodType<Body>,
+  apply: (
+    db: Db,
+    reviewer: Reviewer,
+    input: Body & { itemId: string },
+    read: TransitionItem,
+  ) => Promise<TransitionResult>,
+) {
   return apiKeyRoute(
     'LABELER',
-    ({ db, actor, request }, item: TransitionItem) =>
-      restTransition(db, actor, request, transition, item),
+    async ({ db, actor, request }, read: TransitionItem): Promise<{ item: TransitionResult }> => {
+      const input = await readJsonBody(request, body);
+      // The prefetch parsed the id from the path and found the team's item.
+      const item = await apply(db, reviewerForApiKey(actor), { ...input, itemId: read.id }, read);
+      return { item };
+    },
     prefetchTransitionItem,
   );
+}
+
+/**
+ * The handler of POST /api/v1/work-items/:itemId/{submit,approve,reject}, for keys of labelers and
+ * up → 200 `{ item: TransitionResult }`; a stale version answers 409 with `current`, the item as
+ * it is now.
+ */
+export function restTransitionRoute(transition: RestTransition) {
+  switch (transition) {
+    case 'submit':
+      return transitionRoute(SubmitBody, submitItem);
+    case 'approve':
+      return transitionRoute(ApproveBody, approveItem);
+    case 'reject':
+      return transitionRoute(RejectBody, rejectItem);
+  }
 }
