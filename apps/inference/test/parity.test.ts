@@ -9,6 +9,7 @@ import type { ExecutionProviderName } from '../src/model/open-sessions';
 import { readModelFolder } from '../src/model/read-model-folder';
 import { decodeAndResize } from '../src/preprocess/decode-image';
 import { preprocessImage } from '../src/preprocess/pixel-values';
+import type { PreprocessorConfig } from '../src/preprocess/preprocessor-config';
 import { isCaptionFailure, type CaptionItemResult } from '../src/runtime/caption-result';
 import { OnnxCaptionModel } from '../src/runtime/onnx-caption-model';
 
@@ -59,7 +60,9 @@ describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny
     : { model: '', eosIds: [], padId: 1, cases: [], resized: [] };
   const modelDir = join(FIXTURES, golden.model);
   let model: OnnxCaptionModel;
+  let config: PreprocessorConfig;
   beforeAll(async () => {
+    ({ preprocessorConfig: config } = await readModelFolder(modelDir, { verifyChecksums: false }));
     // Some cases resize their image; the exact resize mode makes those pixels Hugging Face's to
     // the byte, so any token difference is the model's or the search's.
     model = await OnnxCaptionModel.load(modelDir, {
@@ -70,9 +73,6 @@ describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny
   afterAll(async () => model?.close());
 
   it('preprocesses the fixture images as the Hugging Face image processor does', async () => {
-    const { preprocessorConfig: config } = await readModelFolder(modelDir, {
-      verifyChecksums: false,
-    });
     for (const testCase of golden.cases) {
       const planes = await preprocessImage(join(FIXTURES, testCase.image), config, 'exact');
       const plane = config.size.height * config.size.width;
@@ -89,7 +89,12 @@ describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny
   it.each(golden.resized.map((entry) => [entry.image, entry] as const))(
     'the exact resize mode decodes and resizes %s byte for byte as the processor does',
     async (_image, entry) => {
-      const { rgb } = await decodeAndResize(join(FIXTURES, entry.image), 224, 224, 'exact');
+      const { rgb } = await decodeAndResize(
+        join(FIXTURES, entry.image),
+        config.size.width,
+        config.size.height,
+        'exact',
+      );
       expect(rgb.equals(await processedPixels(entry.processed))).toBe(true);
     },
   );
@@ -99,7 +104,12 @@ describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny
   it.each(golden.resized.map((entry) => [entry.image, entry] as const))(
     'the fast resize mode stays within a fraction of a level of the processor on %s',
     async (_image, entry) => {
-      const { rgb } = await decodeAndResize(join(FIXTURES, entry.image), 224, 224, 'fast');
+      const { rgb } = await decodeAndResize(
+        join(FIXTURES, entry.image),
+        config.size.width,
+        config.size.height,
+        'fast',
+      );
       const reference = await processedPixels(entry.processed);
       let total = 0;
       for (let i = 0; i < rgb.length; i++) total += Math.abs(rgb[i]! - reference[i]!);
