@@ -7,7 +7,7 @@ import { z } from 'zod';
 import sharp from 'sharp';
 import type { ExecutionProviderName } from '../src/model/open-sessions';
 import { readModelFolder } from '../src/model/read-model-folder';
-import { decodeAndResize } from '../src/preprocess/decode-image';
+import { decodeAndResize, type ResizeMode } from '../src/preprocess/decode-image';
 import { preprocessImage } from '../src/preprocess/pixel-values';
 import type { PreprocessorConfig } from '../src/preprocess/preprocessor-config';
 import { isCaptionFailure, type CaptionItemResult } from '../src/runtime/caption-result';
@@ -83,18 +83,16 @@ describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny
     }
   });
 
+  const resizeAsTheModelInput = (image: string, mode: ResizeMode) =>
+    decodeAndResize(join(FIXTURES, image), config.size.width, config.size.height, mode);
+
   const processedPixels = async (path: string) =>
     (await sharp(join(FIXTURES, path)).raw().toBuffer({ resolveWithObject: true })).data;
 
   it.each(golden.resized.map((entry) => [entry.image, entry] as const))(
     'the exact resize mode decodes and resizes %s byte for byte as the processor does',
     async (_image, entry) => {
-      const { rgb } = await decodeAndResize(
-        join(FIXTURES, entry.image),
-        config.size.width,
-        config.size.height,
-        'exact',
-      );
+      const { rgb } = await resizeAsTheModelInput(entry.image, 'exact');
       expect(rgb.equals(await processedPixels(entry.processed))).toBe(true);
     },
   );
@@ -104,12 +102,7 @@ describe.skipIf(!present)('parity with Hugging Face generate on an exported tiny
   it.each(golden.resized.map((entry) => [entry.image, entry] as const))(
     'the fast resize mode stays within a fraction of a level of the processor on %s',
     async (_image, entry) => {
-      const { rgb } = await decodeAndResize(
-        join(FIXTURES, entry.image),
-        config.size.width,
-        config.size.height,
-        'fast',
-      );
+      const { rgb } = await resizeAsTheModelInput(entry.image, 'fast');
       const reference = await processedPixels(entry.processed);
       let total = 0;
       for (let i = 0; i < rgb.length; i++) total += Math.abs(rgb[i]! - reference[i]!);
