@@ -2,6 +2,8 @@ import { GenerationParams } from '@captionary/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoLikeJpeg } from '../../test/helpers/test-images';
 import { buildTinyModelInTempDir } from '../../test/helpers/tiny-model-dir';
+import { readModelFolder } from '../model/read-model-folder';
+import { preprocessBatch } from '../preprocess/pixel-values';
 import {
   isCaptionFailure,
   type CaptionItemResult,
@@ -18,6 +20,7 @@ function successes(results: CaptionItemResult[]): CaptionSuccess[] {
 
 describe('caption generation on the tiny model', () => {
   let model: OnnxCaptionModel;
+  let modelDir: string;
   let cleanup: () => Promise<void>;
   let images: Buffer[];
   const caption = async (inputs: Buffer[], params: Partial<GenerationParams> = {}) =>
@@ -25,7 +28,7 @@ describe('caption generation on the tiny model', () => {
 
   beforeAll(async () => {
     const built = await buildTinyModelInTempDir();
-    cleanup = built.cleanup;
+    ({ dir: modelDir, cleanup } = built);
     model = await OnnxCaptionModel.load(built.dir, { executionProviders: ['cpu'] });
     images = await Promise.all(Array.from({ length: 6 }, (_, i) => photoLikeJpeg(i + 1)));
   });
@@ -113,5 +116,23 @@ describe('caption generation on the tiny model', () => {
     expect(isCaptionFailure(results[0]!)).toBe(false);
     expect(results[1]).toMatchObject({ reason: 'undecodable' });
     expect(isCaptionFailure(results[2]!)).toBe(false);
+  });
+
+  it('captions images decoded beforehand as it captions their files, refused ones in their place', async () => {
+    const inputs = [images[0]!, Buffer.from('not an image'), images[1]!];
+    const params = GenerationParams.parse({});
+    const { preprocessorConfig } = await readModelFolder(modelDir, { verifyChecksums: false });
+    const batch = await preprocessBatch(inputs, preprocessorConfig);
+    let encoded = 0;
+    const results = await model.captionDecoded(batch, params, { afterEncoding: () => encoded++ });
+    const fromFiles = await model.captionBatch(inputs, params);
+    expect(encoded).toBe(1);
+    expect(results).toHaveLength(3);
+    expect(results[1]).toMatchObject({ reason: 'undecodable' });
+    for (const index of [0, 2]) {
+      const [decoded, file] = successes([results[index]!, fromFiles[index]!]);
+      expect(decoded!.tokenIds).toEqual(file!.tokenIds);
+      expect(decoded!.caption).toBe(file!.caption);
+    }
   });
 });

@@ -10,7 +10,11 @@ import {
 } from '../model/open-sessions';
 import { readModelFolder, type ModelFolder } from '../model/read-model-folder';
 import type { ImageInput, ResizeMode } from '../preprocess/decode-image';
-import { PixelBufferPool, preprocessBatch } from '../preprocess/pixel-values';
+import {
+  PixelBufferPool,
+  preprocessBatch,
+  type PreprocessedBatch,
+} from '../preprocess/pixel-values';
 import type { PreprocessorConfig } from '../preprocess/preprocessor-config';
 import type { CaptionItemResult } from './caption-result';
 import type { CaptionModel, LoadedModelInfo } from './caption-model';
@@ -73,14 +77,37 @@ export class OnnxCaptionModel implements CaptionModel {
       buffers: this.buffers,
       resizeMode: this.info.resizeMode,
     });
-    const results: CaptionItemResult[] = images.map((_, index) => {
+    return this.captionDecoded(batch, params, {
+      started,
+      // The encoder's run has finished with the pixels (its output is a separate buffer).
+      afterEncoding: () => this.buffers.release(batch.pixelValues),
+    });
+  }
+
+  /**
+   * The model's part of captionBatch, for images already decoded (by preprocessBatch): vision
+   * encoder, then generation. A result per input of the batch, refused ones included.
+   * `afterEncoding` runs once the encoder has read the pixels, whatever happened, so their buffer
+   * can serve the next batch while captions are generated; `started` is when the batch's
+   * per-image time began (default: now).
+   */
+  async captionDecoded(
+    batch: PreprocessedBatch,
+    params: GenerationParams,
+    {
+      started = performance.now(),
+      afterEncoding,
+    }: { started?: number; afterEncoding?: () => void } = {},
+  ): Promise<CaptionItemResult[]> {
+    const inputCount = batch.accepted.length + batch.rejected.size;
+    const results: CaptionItemResult[] = Array.from({ length: inputCount }, (_, index) => {
       const rejected = batch.rejected.get(index);
       return rejected
         ? { error: rejected.message, reason: rejected.reason }
         : { error: 'not processed', reason: 'inference-failed' };
     });
     if (batch.accepted.length === 0) {
-      this.buffers.release(batch.pixelValues);
+      afterEncoding?.();
       return results;
     }
 
@@ -88,8 +115,7 @@ export class OnnxCaptionModel implements CaptionModel {
     try {
       features = await this.languageModel.encodeImages(batch.pixelValues, batch.dims);
     } finally {
-      // The encoder's run has finished with the pixels (its output is a separate buffer).
-      this.buffers.release(batch.pixelValues);
+      afterEncoding?.();
     }
     const captions = await generateCaptions(
       this.languageModel,
@@ -99,7 +125,7 @@ export class OnnxCaptionModel implements CaptionModel {
       params,
       this.special,
     );
-    const msPerImage = (performance.now() - started) / images.length;
+    const msPerImage = (performance.now() - started) / inputCount;
     batch.accepted.forEach((inputIndex, slot) => {
       const { caption, score, tokenIds } = captions[slot]!;
       results[inputIndex] = { caption, score, tokens: tokenIds.length, tokenIds, ms: msPerImage };
