@@ -2,8 +2,8 @@
 // generated 640x480 JPEGs for (a) a sequential per-image loop and (b) the batched worker-pool
 // pipeline (and again with RESIZE_MODE=exact), and (c) the whole platform path with a no-op model
 // — and (c0) the same without image decoding, to show what decoding costs, and (d) decoding and
-// resizing alone on every core, the ceiling of (b) and (c) on this machine. The last line is one
-// JSON object of the figures.
+// resizing alone on every core, and (b0) the model alone on decoded images — and the ceilings those
+// parts set to (b) and (c) on this machine. The last line is one JSON object of the figures.
 import './worker-thread-pool';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -15,12 +15,14 @@ import sharp from 'sharp';
 import { DEFAULT_MODEL_DIR } from '../src/model/paths';
 import { readModelFolder } from '../src/model/read-model-folder';
 import { decodeAndResize, type ResizeMode } from '../src/preprocess/decode-image';
+import { preprocessBatch, type PreprocessedBatch } from '../src/preprocess/pixel-values';
 import { CaptionPool } from '../src/runtime/caption-pool';
 import { isCaptionFailure, type CaptionItemResult } from '../src/runtime/caption-result';
 import { OnnxCaptionModel } from '../src/runtime/onnx-caption-model';
 import { SeededRandom } from '../src/tiny-model/seeded-random';
 import { buildTinyModel } from '../src/tiny-model/build-tiny-model';
-import { measurePlatformPathImagesPerSecond } from './platform-path';
+import { measurePlatformPath } from './platform-path';
+import { ceilingOfParts, measureThroughput, percentBusy, type Throughput } from './throughput';
 
 const { values } = parseArgs({
   options: {
@@ -62,27 +64,27 @@ function assertAllCaptioned(results: CaptionItemResult[]): void {
 }
 
 /** (a) The straightforward structure: load, preprocess and generate one image at a time. */
-async function sequentialImagesPerSecond(files: string[]): Promise<number> {
+async function sequentialThroughput(files: string[]): Promise<Throughput> {
   const model = await OnnxCaptionModel.load(DEFAULT_MODEL_DIR, {
     executionProviders: ['cpu'],
     log: () => {},
   });
   assertAllCaptioned(await model.captionBatch([files[0]!], params)); // warm-up
-  const started = performance.now();
-  for (const file of files) assertAllCaptioned(await model.captionBatch([file], params));
-  const seconds = (performance.now() - started) / 1000;
+  const throughput = await measureThroughput(files.length, async () => {
+    for (const file of files) assertAllCaptioned(await model.captionBatch([file], params));
+  });
   await model.close();
-  return files.length / seconds;
+  return throughput;
 }
 
 /**
  * (b) The production path: batches sent to the worker pool all at once. Per batch, images decode
  * concurrently on libvips threads, and each decoder step is one session.run for every row.
  */
-async function batchedImagesPerSecond(
+async function batchedThroughput(
   files: string[],
   resizeMode: ResizeMode = 'fast',
-): Promise<number> {
+): Promise<Throughput> {
   const pool = await CaptionPool.start({
     // Threads split the cores between them so onnxruntime's thread pools do not oversubscribe.
     model: {
@@ -95,32 +97,60 @@ async function batchedImagesPerSecond(
     size: poolSize,
   });
   assertAllCaptioned(await pool.caption(files.slice(0, batchSize), params)); // warm-up
-  const started = performance.now();
-  const batches: Array<Promise<CaptionItemResult[]>> = [];
-  for (let start = 0; start < files.length; start += batchSize) {
-    batches.push(pool.caption(files.slice(start, start + batchSize), params));
-  }
-  (await Promise.all(batches)).forEach(assertAllCaptioned);
-  const seconds = (performance.now() - started) / 1000;
+  const throughput = await measureThroughput(files.length, async () => {
+    const batches: Array<Promise<CaptionItemResult[]>> = [];
+    for (let start = 0; start < files.length; start += batchSize) {
+      batches.push(pool.caption(files.slice(start, start + batchSize), params));
+    }
+    (await Promise.all(batches)).forEach(assertAllCaptioned);
+  });
   await pool.close();
-  return files.length / seconds;
+  return throughput;
+}
+
+/** The tiny model's preprocessor config, read without hashing the folder again. */
+async function readPreprocessorConfig() {
+  return (await readModelFolder(DEFAULT_MODEL_DIR, { verifyChecksums: false })).preprocessorConfig;
 }
 
 /**
  * (d) Only the decode and resize of (b) and (c): every image of a round at once, on the decode
  * threads (UV_THREADPOOL_SIZE). Nothing that decodes each image can go faster on this machine.
  */
-async function decodeOnlyImagesPerSecond(files: string[], rounds = 4): Promise<number> {
-  const { width, height } = (await readModelFolder(DEFAULT_MODEL_DIR, { verifyChecksums: false }))
-    .preprocessorConfig.size;
+async function decodeOnlyThroughput(files: string[], rounds = 4): Promise<Throughput> {
+  const { width, height } = (await readPreprocessorConfig()).size;
   const decodeAll = () => Promise.all(files.map((file) => decodeAndResize(file, width, height)));
   await decodeAll(); // warm-up
-  const started = performance.now();
-  for (let round = 0; round < rounds; round++) await decodeAll();
-  return (files.length * rounds) / ((performance.now() - started) / 1000);
+  return measureThroughput(files.length * rounds, async () => {
+    for (let round = 0; round < rounds; round++) await decodeAll();
+  });
+}
+
+/**
+ * (b0) Only the model's part of (b): the same batches, decoded beforehand, through the vision
+ * encoder and generation on every core (onnxruntime's default threads, as pool 1 has them).
+ */
+async function modelOnlyThroughput(files: string[]): Promise<Throughput> {
+  const model = await OnnxCaptionModel.load(DEFAULT_MODEL_DIR, {
+    executionProviders: ['cpu'],
+    log: () => {},
+  });
+  const config = await readPreprocessorConfig();
+  const batches: PreprocessedBatch[] = [];
+  for (let start = 0; start < files.length; start += batchSize) {
+    batches.push(await preprocessBatch(files.slice(start, start + batchSize), config));
+  }
+  assertAllCaptioned(await model.captionDecoded(batches[0]!, params)); // warm-up
+  const throughput = await measureThroughput(files.length, async () => {
+    for (const batch of batches) assertAllCaptioned(await model.captionDecoded(batch, params));
+  });
+  await model.close();
+  return throughput;
 }
 
 const round = (value: number) => Math.round(value * 10) / 10;
+const images = (figure: Throughput) =>
+  `${round(figure.imagesPerSecond)} images/s (${percentBusy(figure)})`;
 
 if (!existsSync(DEFAULT_MODEL_DIR)) await buildTinyModel(DEFAULT_MODEL_DIR);
 const dir = await mkdtemp(join(tmpdir(), 'captionary-bench-'));
@@ -134,15 +164,17 @@ try {
     `images: ${imageCount} generated 640x480 JPEGs; model: tiny-blip2 on cpu; greedy, max 30 new tokens`,
   );
 
-  const sequential = await sequentialImagesPerSecond(files);
-  console.log(`(a) sequential per-image loop:        ${round(sequential)} images/s`);
-  const batched = await batchedImagesPerSecond(files);
+  const sequential = await sequentialThroughput(files);
+  const speedup = (figure: Throughput) =>
+    round(figure.imagesPerSecond / sequential.imagesPerSecond);
+  console.log(`(a) sequential per-image loop: ${images(sequential)}`);
+  const batched = await batchedThroughput(files);
   console.log(
-    `(b) batched pipeline (batch ${batchSize}, pool ${poolSize}): ${round(batched)} images/s (${round(batched / sequential)}x)`,
+    `(b) batched pipeline (batch ${batchSize}, pool ${poolSize}): ${images(batched)}, ${speedup(batched)}x (a)`,
   );
   // What byte-identical preprocessing costs: the same pipeline with RESIZE_MODE=exact.
-  const batchedExact = await batchedImagesPerSecond(files, 'exact');
-  console.log(`(b exact) batched pipeline, RESIZE_MODE=exact: ${round(batchedExact)} images/s`);
+  const batchedExact = await batchedThroughput(files, 'exact');
+  console.log(`(b exact) batched pipeline, RESIZE_MODE=exact: ${images(batchedExact)}`);
   const platformRows = Number(values['platform-rows']);
   const platformBatch = Number(values['platform-batch']);
   const platformOptions = {
@@ -151,25 +183,34 @@ try {
     poolSize: Math.max(1, cpu.length),
     concurrency: Math.max(2, cpu.length * 2),
   };
-  const platform = await measurePlatformPathImagesPerSecond(files, {
-    ...platformOptions,
-    preprocess: true,
-  });
+  const platform = await measurePlatformPath(files, { ...platformOptions, preprocess: true });
   console.log(
-    `(c) platform path, no-op model (${platformRows} rows, batch ${platformBatch}): ${round(platform)} images/s`,
+    `(c) platform path, no-op model (${platformRows} rows, batch ${platformBatch}): ${images(platform)}`,
   );
   // The same path without decoding: what queue, storage, workers and Postgres cost on their own,
   // next to (c), whose difference is the JPEG decoding and resizing.
-  const platformWithoutDecoding = await measurePlatformPathImagesPerSecond(files, {
+  const platformWithoutDecoding = await measurePlatformPath(files, {
     ...platformOptions,
     preprocess: false,
   });
   console.log(
-    `(c0) platform path, no-op model, images not decoded: ${round(platformWithoutDecoding)} images/s`,
+    `(c0) platform path, no-op model, images not decoded: ${images(platformWithoutDecoding)}`,
+  );
+  const decodeOnly = await decodeOnlyThroughput(files);
+  console.log(`(d) decode + resize alone, on all cores: ${images(decodeOnly)}`);
+  const modelOnly = await modelOnlyThroughput(files);
+  console.log(
+    `(b0) model alone, batch ${batchSize}, images decoded beforehand: ${images(modelOnly)}`,
   );
 
-  const decodeOnly = await decodeOnlyImagesPerSecond(files);
-  console.log(`(d) decode + resize alone, on all cores: ${round(decodeOnly)} images/s`);
+  // (b) and (c) do the work of two parts each on the same cores: whatever their overlap, they
+  // cannot beat the core time those parts take together.
+  const batchedCeiling = ceilingOfParts(modelOnly, decodeOnly);
+  console.log(
+    `ceiling of (b) from (b0) + (d): ${round(batchedCeiling)} images/s, ${round(batchedCeiling / sequential.imagesPerSecond)}x (a)`,
+  );
+  const platformCeiling = ceilingOfParts(platformWithoutDecoding, decodeOnly);
+  console.log(`ceiling of (c) from (c0) + (d): ${round(platformCeiling)} images/s`);
 
   console.log(
     JSON.stringify({
@@ -177,13 +218,16 @@ try {
       images: imageCount,
       batchSize,
       poolSize,
-      sequentialImagesPerSecond: round(sequential),
-      batchedImagesPerSecond: round(batched),
-      batchedSpeedup: round(batched / sequential),
-      batchedExactResizeImagesPerSecond: round(batchedExact),
-      platformPathNoopImagesPerSecond: round(platform),
-      platformPathWithoutDecodingImagesPerSecond: round(platformWithoutDecoding),
-      decodeOnlyImagesPerSecond: round(decodeOnly),
+      sequentialImagesPerSecond: round(sequential.imagesPerSecond),
+      batchedImagesPerSecond: round(batched.imagesPerSecond),
+      batchedSpeedup: speedup(batched),
+      batchedExactResizeImagesPerSecond: round(batchedExact.imagesPerSecond),
+      platformPathNoopImagesPerSecond: round(platform.imagesPerSecond),
+      platformPathWithoutDecodingImagesPerSecond: round(platformWithoutDecoding.imagesPerSecond),
+      decodeOnlyImagesPerSecond: round(decodeOnly.imagesPerSecond),
+      modelOnlyImagesPerSecond: round(modelOnly.imagesPerSecond),
+      batchedCeilingImagesPerSecond: round(batchedCeiling),
+      platformPathCeilingImagesPerSecond: round(platformCeiling),
       cpus: cpu.length,
       decodeThreads: Number(process.env.UV_THREADPOOL_SIZE),
       node: process.version,

@@ -23,6 +23,7 @@ import { startCaptionBatchWorker } from '../src/queue/caption-batch-worker';
 import { readModelFolder } from '../src/model/read-model-folder';
 import { DEFAULT_MODEL_DIR } from '../src/model/paths';
 import { CaptionPool } from '../src/runtime/caption-pool';
+import { measureThroughput, type Throughput } from './throughput';
 
 export interface PlatformPathOptions {
   /** Rows in the job (the image files are reused round-robin). */
@@ -37,10 +38,10 @@ export interface PlatformPathOptions {
   preprocess: boolean;
 }
 
-export async function measurePlatformPathImagesPerSecond(
+export async function measurePlatformPath(
   imageFiles: readonly string[],
   { rows, batchSize, poolSize, concurrency, preprocess }: PlatformPathOptions,
-): Promise<number> {
+): Promise<Throughput> {
   const services = await startServices({
     database: `captionary_bench_${process.pid}`,
     throwaway: true,
@@ -87,20 +88,20 @@ export async function measurePlatformPathImagesPerSecond(
       { db, storage, captioner: pool, modelVersionId: modelVersion.id },
       { redisUrl: services.redisUrl, concurrency, prefix },
     );
-    const started = performance.now();
-    await enqueueCaptionBatches(queue, plan.jobId, plan.batchIds);
-    for (;;) {
-      const job = await db.captionJob.findUniqueOrThrow({ where: { id: plan.jobId } });
-      if (job.status === 'COMPLETED') {
-        if (job.doneRows !== rows)
-          throw new Error(`only ${job.doneRows} of ${rows} rows captioned`);
-        break;
+    const throughput = await measureThroughput(rows, async () => {
+      await enqueueCaptionBatches(queue, plan.jobId, plan.batchIds);
+      for (;;) {
+        const job = await db.captionJob.findUniqueOrThrow({ where: { id: plan.jobId } });
+        if (job.status === 'COMPLETED') {
+          if (job.doneRows !== rows)
+            throw new Error(`only ${job.doneRows} of ${rows} rows captioned`);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const seconds = (performance.now() - started) / 1000;
+    });
     await worker.close();
-    return rows / seconds;
+    return throughput;
   } finally {
     await pool.close();
     await queue.obliterate({ force: true }).catch(() => {});
