@@ -13,6 +13,7 @@ import {
   planCaptionJob,
   type Db,
   type ObjectStorage,
+  type PlanCaptionJobInput,
 } from '@captionary/db';
 import { GenerationParams, type CaptionBatchPayload } from '@captionary/shared';
 import { processCaptionBatch } from '../../src/jobs/process-caption-batch';
@@ -67,6 +68,16 @@ describe('caption batch worker', () => {
     await cleanupModel?.();
   });
 
+  /** Plans a job over the project with this pool's model and PARAMS, unless `input` says otherwise. */
+  const planJob = (projectId: string, input: Partial<PlanCaptionJobInput> = {}) =>
+    planCaptionJob(db, { projectId, modelName: pool.info.name, params: PARAMS, ...input });
+
+  /** Puts a planned job's batches on the queue and waits for the worker to settle the job. */
+  async function runJob({ jobId, batchIds }: { jobId: string; batchIds: string[] }) {
+    await enqueueCaptionBatches(queue, jobId, batchIds);
+    return waitForJob(db, jobId);
+  }
+
   it('captions good images, fails bad ones with a reason, and completes the job', async () => {
     const rows = [
       ...(await goodRows(5)),
@@ -80,17 +91,10 @@ describe('caption batch worker', () => {
       { name: 'missing.jpg', bytes: null },
     ];
     const { project, dataRows } = await createProjectWithRows(db, storage, rows);
-    const plan = await planCaptionJob(db, {
-      projectId: project.id,
-      modelName: pool.info.name,
-      params: PARAMS,
-      batchSize: 4,
-    });
+    const plan = await planJob(project.id, { batchSize: 4 });
     expect(plan.totalRows).toBe(10);
     expect(plan.batchIds).toHaveLength(3);
-    await enqueueCaptionBatches(queue, plan.jobId, plan.batchIds);
-
-    const job = await waitForJob(db, plan.jobId);
+    const job = await runJob(plan);
     expect(job).toMatchObject({
       status: 'COMPLETED',
       totalRows: 10,
@@ -141,11 +145,7 @@ describe('caption batch worker', () => {
 
   it('writes nothing twice when a finished batch is delivered again', async () => {
     const { project } = await createProjectWithRows(db, storage, await goodRows(3, 100));
-    const plan = await planCaptionJob(db, {
-      projectId: project.id,
-      modelName: pool.info.name,
-      params: PARAMS,
-    });
+    const plan = await planJob(project.id);
     const context = { db, storage, captioner: pool, modelVersionId };
     const payload = { jobId: plan.jobId, batchId: plan.batchIds[0]! };
     expect(await processCaptionBatch(context, payload)).toBe('done');
@@ -163,48 +163,25 @@ describe('caption batch worker', () => {
 
   it('skips rows already captioned with the same model and params unless forced', async () => {
     const { project } = await createProjectWithRows(db, storage, await goodRows(2, 200));
-    const first = await planCaptionJob(db, {
-      projectId: project.id,
-      modelName: pool.info.name,
-      params: PARAMS,
-    });
-    await enqueueCaptionBatches(queue, first.jobId, first.batchIds);
-    await waitForJob(db, first.jobId);
+    const first = await planJob(project.id);
+    await runJob(first);
 
-    const again = await planCaptionJob(db, {
-      projectId: project.id,
-      modelName: pool.info.name,
-      params: PARAMS,
-    });
+    const again = await planJob(project.id);
     expect(again).toMatchObject({ totalRows: 0, skippedRows: 2, batchIds: [] });
     expect((await db.captionJob.findUniqueOrThrow({ where: { id: again.jobId } })).status).toBe(
       'COMPLETED',
     );
 
-    const otherParams = await planCaptionJob(db, {
-      projectId: project.id,
-      modelName: pool.info.name,
-      params: { ...PARAMS, numBeams: 2 },
-    });
+    const otherParams = await planJob(project.id, { params: { ...PARAMS, numBeams: 2 } });
     expect(otherParams.totalRows).toBe(2);
-    const forced = await planCaptionJob(db, {
-      projectId: project.id,
-      modelName: pool.info.name,
-      params: PARAMS,
-      force: true,
-    });
+    const forced = await planJob(project.id, { force: true });
     expect(forced.totalRows).toBe(2);
   });
 
   it('never replaces a caption a person edited, and honours cancel between batches', async () => {
     const { project, dataRows } = await createProjectWithRows(db, storage, await goodRows(4, 300));
-    const first = await planCaptionJob(db, {
-      projectId: project.id,
-      modelName: pool.info.name,
-      params: PARAMS,
-    });
-    await enqueueCaptionBatches(queue, first.jobId, first.batchIds);
-    await waitForJob(db, first.jobId);
+    const first = await planJob(project.id);
+    await runJob(first);
     const user = await db.user.create({
       data: { email: `editor-${randomUUID()}@example.com`, name: 'Editor', passwordHash: 'x' },
     });
@@ -213,29 +190,19 @@ describe('caption batch worker', () => {
       data: { caption: 'a person wrote this', createdById: user.id, version: { increment: 1 } },
     });
 
-    const rerun = await planCaptionJob(db, {
-      projectId: project.id,
-      modelName: pool.info.name,
-      params: PARAMS,
-      force: true,
-      batchSize: 2,
-    });
-    await enqueueCaptionBatches(queue, rerun.jobId, rerun.batchIds);
-    await waitForJob(db, rerun.jobId);
+    const rerun = await planJob(project.id, { force: true, batchSize: 2 });
+    await runJob(rerun);
     const after = await db.label.findUniqueOrThrow({ where: { id: edited.id } });
     expect(after.caption).toBe('a person wrote this');
     expect(after.version).toBe(edited.version);
 
     // Cancelled before any worker takes it: every batch is dropped, nothing is predicted.
-    const cancelled = await planCaptionJob(db, {
-      projectId: project.id,
-      modelName: pool.info.name,
+    const cancelled = await planJob(project.id, {
       params: { ...PARAMS, maxNewTokens: 5 },
       batchSize: 2,
     });
     await db.captionJob.update({ where: { id: cancelled.jobId }, data: { status: 'CANCELLING' } });
-    await enqueueCaptionBatches(queue, cancelled.jobId, cancelled.batchIds);
-    const job = await waitForJob(db, cancelled.jobId);
+    const job = await runJob(cancelled);
     expect(job.status).toBe('CANCELLED');
     expect(await db.prediction.count({ where: { jobId: cancelled.jobId } })).toBe(0);
     expect(
@@ -246,13 +213,8 @@ describe('caption batch worker', () => {
   it('retries only the failed rows, and the job completes once their images are back', async () => {
     const rows = [...(await goodRows(3, 400)), { name: 'late.jpg', bytes: null }];
     const { project } = await createProjectWithRows(db, storage, rows);
-    const plan = await planCaptionJob(db, {
-      projectId: project.id,
-      modelName: pool.info.name,
-      params: PARAMS,
-    });
-    await enqueueCaptionBatches(queue, plan.jobId, plan.batchIds);
-    expect(await waitForJob(db, plan.jobId)).toMatchObject({ doneRows: 3, failedRows: 1 });
+    const plan = await planJob(project.id);
+    expect(await runJob(plan)).toMatchObject({ doneRows: 3, failedRows: 1 });
 
     await storage.write(
       `projects/${project.id}/rows/late.jpg`,
@@ -260,8 +222,7 @@ describe('caption batch worker', () => {
     );
     const retryBatches = await retryFailedRows(db, plan.jobId);
     expect(retryBatches).toHaveLength(1);
-    await enqueueCaptionBatches(queue, plan.jobId, retryBatches);
-    const job = await waitForJob(db, plan.jobId);
+    const job = await runJob({ jobId: plan.jobId, batchIds: retryBatches });
     expect(job).toMatchObject({ status: 'COMPLETED', doneRows: 4, failedRows: 0 });
     expect(describeProgress(job).counts).toEqual({
       total: 4,
@@ -276,12 +237,7 @@ describe('caption batch worker', () => {
 
   it('cancels a queued job at once when no batch is in flight', async () => {
     const { project } = await createProjectWithRows(db, storage, await goodRows(4, 500));
-    const plan = await planCaptionJob(db, {
-      projectId: project.id,
-      modelName: pool.info.name,
-      params: PARAMS,
-      batchSize: 1,
-    });
+    const plan = await planJob(project.id, { batchSize: 1 });
     expect(await cancelCaptionJob(db, plan.jobId)).toBe(true);
     const job = await db.captionJob.findUniqueOrThrow({ where: { id: plan.jobId } });
     expect(job.status).toBe('CANCELLED');
