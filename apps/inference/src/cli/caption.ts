@@ -9,7 +9,7 @@ import { GenerationParams } from '@captionary/shared';
 import { z } from 'zod';
 import { DEFAULT_MODEL_DIR } from '../model/paths';
 import { RESIZE_MODES } from '../preprocess/decode-image';
-import { isCaptionFailure } from '../runtime/caption-result';
+import { describeFailure, isCaptionFailure } from '../runtime/caption-result';
 import { OnnxCaptionModel } from '../runtime/onnx-caption-model';
 import { buildTinyModel } from '../tiny-model/build-tiny-model';
 
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
     results.forEach((result, index) => {
       const file = batch[index]!;
       const line = isCaptionFailure(result)
-        ? { file, error: result.error }
+        ? { file, error: describeFailure(result) }
         : {
             file,
             caption: result.caption,

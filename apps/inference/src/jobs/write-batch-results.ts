@@ -3,7 +3,11 @@
 import type { DbTransaction } from '@captionary/db';
 import type { GenerationParams } from '@captionary/shared';
 import type { ResizeMode } from '../preprocess/decode-image';
-import { isCaptionFailure, type CaptionItemResult } from '../runtime/caption-result';
+import {
+  describeFailure,
+  isCaptionFailure,
+  type CaptionItemResult,
+} from '../runtime/caption-result';
 
 export interface RowResult {
   dataRowId: string;
@@ -27,7 +31,7 @@ export async function writeBatchResults(
     isCaptionFailure(outcome) ? [] : [{ dataRowId, ...outcome }],
   );
   const failed = results.flatMap(({ dataRowId, outcome }) =>
-    isCaptionFailure(outcome) ? [{ dataRowId, error: `${outcome.reason}: ${outcome.error}` }] : [],
+    isCaptionFailure(outcome) ? [{ dataRowId, error: describeFailure(outcome) }] : [],
   );
 
   // One statement for the batch's own outcome. Its parts touch different rows (a row is either

@@ -8,7 +8,8 @@ export class ImageRejectedError extends Error {
 
   constructor(
     readonly reason: ImageRejectionReason,
-    detail: string,
+    /** What was wrong, without the reason (a failed row shows them side by side). */
+    readonly detail: string,
   ) {
     super(`image rejected (${reason}): ${detail}`);
   }

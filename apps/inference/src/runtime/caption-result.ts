@@ -1,4 +1,4 @@
-import type { ImageRejectionReason } from '../preprocess/image-rejected-error';
+import type { ImageRejectedError, ImageRejectionReason } from '../preprocess/image-rejected-error';
 
 /** A captioned image. `ms` is the image's share of its batch's wall time (batch ms / images). */
 export interface CaptionSuccess {
@@ -20,3 +20,12 @@ export type CaptionItemResult = CaptionSuccess | CaptionFailure;
 
 export const isCaptionFailure = (result: CaptionItemResult): result is CaptionFailure =>
   'error' in result;
+
+/** The failure of an image that preprocessing refused. */
+export const refusedImage = ({ reason, detail }: ImageRejectedError): CaptionFailure => ({
+  error: detail,
+  reason,
+});
+
+/** A failure as one line, reason first: "undecodable: VipsJpeg: Premature end of input file". */
+export const describeFailure = ({ reason, error }: CaptionFailure): string => `${reason}: ${error}`;

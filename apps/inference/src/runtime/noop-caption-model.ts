@@ -4,7 +4,7 @@ import type { ImageInput } from '../preprocess/decode-image';
 import { PixelBufferPool, preprocessBatch } from '../preprocess/pixel-values';
 import type { ImageRejectedError } from '../preprocess/image-rejected-error';
 import type { PreprocessorConfig } from '../preprocess/preprocessor-config';
-import type { CaptionItemResult } from './caption-result';
+import { refusedImage, type CaptionItemResult } from './caption-result';
 import type { CaptionModel } from './caption-model';
 
 export interface NoopCaptionModelOptions {
@@ -47,7 +47,7 @@ export class NoopCaptionModel implements CaptionModel {
     const ms = (performance.now() - started) / Math.max(images.length, 1);
     return images.map((_, index) => {
       const error = rejected.get(index);
-      if (error) return { error: error.message, reason: error.reason };
+      if (error) return refusedImage(error);
       return {
         caption: this.options.caption ?? 'no-op caption',
         score: 0,

@@ -16,7 +16,7 @@ import {
   type PreprocessedBatch,
 } from '../preprocess/pixel-values';
 import type { PreprocessorConfig } from '../preprocess/preprocessor-config';
-import type { CaptionItemResult } from './caption-result';
+import { refusedImage, type CaptionItemResult } from './caption-result';
 import type { CaptionModel, LoadedModelInfo } from './caption-model';
 
 export interface OnnxCaptionModelOptions extends OpenSessionsOptions {
@@ -103,7 +103,7 @@ export class OnnxCaptionModel implements CaptionModel {
     const results: CaptionItemResult[] = Array.from({ length: inputCount }, (_, index) => {
       const rejected = batch.rejected.get(index);
       return rejected
-        ? { error: rejected.message, reason: rejected.reason }
+        ? refusedImage(rejected)
         : { error: 'not processed', reason: 'inference-failed' };
     });
     if (batch.accepted.length === 0) {

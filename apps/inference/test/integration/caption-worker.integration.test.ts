@@ -118,9 +118,9 @@ describe('caption batch worker', () => {
     });
     const reasons = Object.fromEntries(failures.map((f) => [f.dataRow.externalId, f.error]));
     expect(reasons['truncated.jpg']).toMatch(/undecodable/);
-    expect(reasons['empty.jpg']).toMatch(/empty/);
+    expect(reasons['empty.jpg']).toBe('empty: zero-byte input'); // the reason once, then the detail
     expect(reasons['text.jpg']).toMatch(/undecodable|unsupported/);
-    expect(reasons['image.svg']).toMatch(/unsupported-format/);
+    expect(reasons['image.svg']).toBe('unsupported-format: format svg is not allowed');
     expect(reasons['missing.jpg']).toMatch(/image unavailable/);
 
     // Each prediction became the draft caption of its row, at the workflow's first step.
