@@ -108,7 +108,18 @@ export function JobDetail({ projectId, jobId, canManage }: JobDetailProps) {
               ['Failed', counts.failed.toLocaleString()],
               ['Skipped', counts.skipped.toLocaleString()],
               ['Pending', counts.pending.toLocaleString()],
-              ['Speed', formatRate(data.progress.rate)],
+              [
+                'Speed',
+                data.progress.rate === null ? (
+                  '—'
+                ) : (
+                  <>
+                    {formatRate(data.progress.rate)}
+                    {/* A smaller unit keeps the figure on one line in its card. */}
+                    <span className={styles.unit}> images/s</span>
+                  </>
+                ),
+              ],
               ['Time left', active ? formatDuration(data.progress.etaSeconds) : '—'],
             ] as const
           ).map(([term, value]) => (

@@ -15,9 +15,9 @@ export function isActiveJobStatus(status: CaptionJobStatus | undefined): boolean
   return status === 'QUEUED' || status === 'RUNNING' || status === 'CANCELLING';
 }
 
-export function formatRate(rate: number | null): string {
-  if (rate === null) return '—';
-  return `${rate >= 10 ? rate.toFixed(0) : rate.toFixed(1)} images/s`;
+/** A rate's number as people read it ("42", "2.3"); its unit is shown beside it. */
+export function formatRate(rate: number): string {
+  return rate >= 10 ? rate.toFixed(0) : rate.toFixed(1);
 }
 
 /** "1 h 5 min", "3 min 20 s", "12 s". */
