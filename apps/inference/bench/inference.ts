@@ -16,6 +16,7 @@ import { DEFAULT_MODEL_DIR } from '../src/model/paths';
 import { readModelFolder } from '../src/model/read-model-folder';
 import { decodeAndResize, type ResizeMode } from '../src/preprocess/decode-image';
 import { preprocessBatch, type PreprocessedBatch } from '../src/preprocess/pixel-values';
+import type { PreprocessorConfig } from '../src/preprocess/preprocessor-config';
 import { CaptionPool } from '../src/runtime/caption-pool';
 import { isCaptionFailure, type CaptionItemResult } from '../src/runtime/caption-result';
 import { OnnxCaptionModel } from '../src/runtime/onnx-caption-model';
@@ -108,17 +109,15 @@ async function batchedThroughput(
   return throughput;
 }
 
-/** The tiny model's preprocessor config, read without hashing the folder again. */
-async function readPreprocessorConfig() {
-  return (await readModelFolder(DEFAULT_MODEL_DIR, { verifyChecksums: false })).preprocessorConfig;
-}
-
 /**
  * (d) Only the decode and resize of (b) and (c): every image of a round at once, on the decode
  * threads (UV_THREADPOOL_SIZE). Nothing that decodes each image can go faster on this machine.
  */
-async function decodeOnlyThroughput(files: string[], rounds = 4): Promise<Throughput> {
-  const { width, height } = (await readPreprocessorConfig()).size;
+async function decodeOnlyThroughput(
+  files: string[],
+  { size: { width, height } }: PreprocessorConfig,
+  rounds = 4,
+): Promise<Throughput> {
   const decodeAll = () => Promise.all(files.map((file) => decodeAndResize(file, width, height)));
   await decodeAll(); // warm-up
   return measureThroughput(files.length * rounds, async () => {
@@ -130,12 +129,14 @@ async function decodeOnlyThroughput(files: string[], rounds = 4): Promise<Throug
  * (b0) Only the model's part of (b): the same batches, decoded beforehand, through the vision
  * encoder and generation on every core (onnxruntime's default threads, as pool 1 has them).
  */
-async function modelOnlyThroughput(files: string[]): Promise<Throughput> {
+async function modelOnlyThroughput(
+  files: string[],
+  config: PreprocessorConfig,
+): Promise<Throughput> {
   const model = await OnnxCaptionModel.load(DEFAULT_MODEL_DIR, {
     executionProviders: ['cpu'],
     log: () => {},
   });
-  const config = await readPreprocessorConfig();
   const batches: PreprocessedBatch[] = [];
   for (let start = 0; start < files.length; start += batchSize) {
     batches.push(await preprocessBatch(files.slice(start, start + batchSize), config));
@@ -156,6 +157,10 @@ if (!existsSync(DEFAULT_MODEL_DIR)) await buildTinyModel(DEFAULT_MODEL_DIR);
 const dir = await mkdtemp(join(tmpdir(), 'captionary-bench-'));
 try {
   const files = await writeTestImages(dir, imageCount);
+  // Read once, without hashing the folder again, for the figures that decode outside the model.
+  const { preprocessorConfig } = await readModelFolder(DEFAULT_MODEL_DIR, {
+    verifyChecksums: false,
+  });
   const cpu = cpus();
   console.log(
     `machine: ${cpu.length} cpus (${cpu[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, ${process.platform}/${process.arch}, ${process.env.UV_THREADPOOL_SIZE} decode threads (UV_THREADPOOL_SIZE)`,
@@ -183,22 +188,19 @@ try {
     poolSize: Math.max(1, cpu.length),
     concurrency: Math.max(2, cpu.length * 2),
   };
-  const platform = await measurePlatformPath(files, { ...platformOptions, preprocess: true });
+  const platform = await measurePlatformPath(files, { ...platformOptions, preprocessorConfig });
   console.log(
     `(c) platform path, no-op model (${platformRows} rows, batch ${platformBatch}): ${images(platform)}`,
   );
   // The same path without decoding: what queue, storage, workers and Postgres cost on their own,
   // next to (c), whose difference is the JPEG decoding and resizing.
-  const platformWithoutDecoding = await measurePlatformPath(files, {
-    ...platformOptions,
-    preprocess: false,
-  });
+  const platformWithoutDecoding = await measurePlatformPath(files, platformOptions);
   console.log(
     `(c0) platform path, no-op model, images not decoded: ${images(platformWithoutDecoding)}`,
   );
-  const decodeOnly = await decodeOnlyThroughput(files);
+  const decodeOnly = await decodeOnlyThroughput(files, preprocessorConfig);
   console.log(`(d) decode + resize alone, on all cores: ${images(decodeOnly)}`);
-  const modelOnly = await modelOnlyThroughput(files);
+  const modelOnly = await modelOnlyThroughput(files, preprocessorConfig);
   console.log(
     `(b0) model alone, batch ${batchSize}, images decoded beforehand: ${images(modelOnly)}`,
   );

@@ -20,8 +20,7 @@ import { applyMigrations } from '@captionary/db/migrate';
 import { defaultWorkflow } from '@captionary/shared';
 import { startServices } from '../../../scripts/lib/services';
 import { startCaptionBatchWorker } from '../src/queue/caption-batch-worker';
-import { readModelFolder } from '../src/model/read-model-folder';
-import { DEFAULT_MODEL_DIR } from '../src/model/paths';
+import type { PreprocessorConfig } from '../src/preprocess/preprocessor-config';
 import { CaptionPool } from '../src/runtime/caption-pool';
 import { measureThroughput, type Throughput } from './throughput';
 
@@ -32,15 +31,16 @@ export interface PlatformPathOptions {
   poolSize: number;
   concurrency: number;
   /**
-   * Decode and preprocess each image as for the real model (true), or hand the model the file's
-   * bytes untouched (false), which leaves out JPEG decoding: the rest of the path on its own.
+   * With the model's preprocessor config, each image is decoded and preprocessed as for the real
+   * model; without, the model gets the file's bytes untouched, which leaves out JPEG decoding: the
+   * rest of the path on its own.
    */
-  preprocess: boolean;
+  preprocessorConfig?: PreprocessorConfig;
 }
 
 export async function measurePlatformPath(
   imageFiles: readonly string[],
-  { rows, batchSize, poolSize, concurrency, preprocess }: PlatformPathOptions,
+  { rows, batchSize, poolSize, concurrency, preprocessorConfig }: PlatformPathOptions,
 ): Promise<Throughput> {
   const services = await startServices({
     database: `captionary_bench_${process.pid}`,
@@ -51,11 +51,8 @@ export async function measurePlatformPath(
   const db = createDb(services.databaseUrl, { max: concurrency + 2 });
   const prefix = `bench-${randomUUID()}`;
   const queue = createCaptionQueue(services.redisUrl, prefix);
-  const { preprocessorConfig } = await readModelFolder(DEFAULT_MODEL_DIR, {
-    verifyChecksums: false,
-  });
   const pool = await CaptionPool.start({
-    model: preprocess ? { kind: 'noop', preprocessorConfig } : { kind: 'noop' },
+    model: { kind: 'noop', ...(preprocessorConfig && { preprocessorConfig }) },
     size: poolSize,
   });
   try {
